@@ -1,0 +1,21 @@
+export const HELP = `sessionpilot — focused, time-boxed coding sessions (the local companion and CLI)
+
+Usage: sessionpilot <command> [options]
+
+Commands:
+  scan <path> [--json] [--no-git] [--tests off] [--max-file-mb N]
+      Find TODO/FIXME/HACK/XXX/BUG markers and git state in a folder.
+  serve [--port N]      Run the companion the browser extension connects to.
+  pair                  Print a one-time code to pair the extension with this companion.
+  roots add|list|remove <path>
+                        Manage the folders the extension may ask the companion about.
+  help [command]        Show this help.
+
+Options:
+  --json                Print exactly one JSON document on stdout (notices go to stderr).
+  -h, --help            Show help.
+  -v, --version         Show the version.
+
+Environment:
+  SESSIONPILOT_HOME     Where all companion state lives (default: ~/.config/sessionpilot).
+`;

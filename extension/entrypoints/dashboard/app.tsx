@@ -1,0 +1,29 @@
+import { UndoToast } from './components/undo-toast';
+import { WorkspaceForm } from './components/workspace-form';
+import { WorkspaceList } from './components/workspace-list';
+import { useModel } from './model/model-context';
+
+export function App() {
+  const { workspaces } = useModel();
+  return (
+    <div class="page">
+      <header class="topbar">
+        <h1>
+          <span class="logo" aria-hidden="true">◷</span> SessionPilot
+        </h1>
+      </header>
+      <main class="content">
+        <section class="card" aria-labelledby="ws-heading">
+          <h2 id="ws-heading">Workspaces</h2>
+          <p class="muted">A workspace is a local repository you run sessions in, optionally linked to its GitHub repo.</p>
+          <WorkspaceList />
+        </section>
+        <section class="card" aria-labelledby="new-ws-heading">
+          <h2 id="new-ws-heading">Add a workspace</h2>
+          <WorkspaceForm onSubmit={(draft) => workspaces.save(draft)} />
+        </section>
+      </main>
+      <UndoToast />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { WorkspacesModel } from './workspaces-model';
+
+export interface DashboardModel {
+  workspaces: WorkspacesModel;
+}
+
+export const ModelContext = createContext<DashboardModel | null>(null);
+
+export function useModel(): DashboardModel {
+  const model = useContext(ModelContext);
+  if (!model) throw new Error('useModel() outside <ModelContext.Provider>');
+  return model;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Requests from extension pages (and, for an allow-listed few, the content script) to the
+ * background. Replies are `{ok: true, result}` or `{ok: false, error: {code, message}}`.
+ */
+const WorkspaceDraftInput = z.object({
+  name: z.string().max(1000),
+  path: z.string().max(5000),
+  githubRepo: z.string().max(1000).optional(),
+});
+
+export const RuntimeRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('workspace.save'), id: z.string().max(200).optional(), draft: WorkspaceDraftInput }),
+  z.object({ type: z.literal('workspace.impact'), id: z.string().max(200) }),
+  z.object({ type: z.literal('workspace.delete'), id: z.string().max(200) }),
+  z.object({ type: z.literal('workspace.restore'), id: z.string().max(200) }),
+  z.object({ type: z.literal('overlay.state') }),
+]);
+export type RuntimeRequest = z.infer<typeof RuntimeRequestSchema>;
+export type RuntimeRequestType = RuntimeRequest['type'];
+
+/** What a github.com content script may ask; everything else from it is refused. */
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RuntimeRequestType> = new Set(['overlay.state']);
+
+export const RuntimeReplySchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type RuntimeReply = z.infer<typeof RuntimeReplySchema>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const MARKER_TAGS = ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'] as const;
+export const MarkerTagSchema = z.enum(MARKER_TAGS);
+export type MarkerTag = z.infer<typeof MarkerTagSchema>;
+
+/** One marker as the CLI contract states it: `file` relative to the scan root, `line` 1-based. */
+export const MarkerSchema = z.object({
+  file: z.string().min(1),
+  line: z.number().int().positive(),
+  tag: z.string().min(1),
+  text: z.string(),
+});
+export type Marker = z.infer<typeof MarkerSchema>;

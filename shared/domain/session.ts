@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { FocusWeightsSchema, BudgetMinutesSchema } from './focus';
+import { IdSchema, TimestampSchema } from './ids';
+
+export const SESSION_STATUSES = ['planning', 'selecting', 'active', 'paused', 'completed', 'cancelled'] as const;
+export const SessionStatusSchema = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+export const PlannerKindSchema = z.enum(['claude', 'offline']);
+
+/**
+ * The clock's truth is `deadlineAt` (shifted by pauses and extensions); `pausedAt` is set while
+ * paused. Alarms only wake the background.
+ */
+export const SessionSchema = z.object({
+  id: IdSchema,
+  workspaceId: IdSchema,
+  goal: z.string().max(2000),
+  budgetMinutes: BudgetMinutesSchema,
+  focus: FocusWeightsSchema,
+  status: SessionStatusSchema,
+  planner: PlannerKindSchema.optional(),
+  createdAt: TimestampSchema,
+  startedAt: TimestampSchema.optional(),
+  deadlineAt: TimestampSchema.optional(),
+  pausedAt: TimestampSchema.optional(),
+  endedAt: TimestampSchema.optional(),
+  summary: z.string().optional(),
+  handoff: z.string().optional(),
+});
+export type Session = z.infer<typeof SessionSchema>;
