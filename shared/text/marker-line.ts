@@ -22,7 +22,8 @@ export function markerText(line: string, tagIndex: number): string {
   const redacted = redactSecrets(line.trim());
   if (redacted.length <= MAX_MARKER_TEXT) return redacted;
   const lead = line.length - line.trimStart().length;
-  const at = Math.max(0, Math.min(tagIndex - lead, redacted.length));
+  // Redaction shortens secrets, so measure the tag's offset in the redacted text, not the raw line.
+  const at = Math.min(redactSecrets(line.slice(lead, Math.max(lead, tagIndex))).length, redacted.length);
   const start = Math.max(0, at - 40);
   const end = Math.min(redacted.length, start + MAX_MARKER_TEXT);
   return `${start > 0 ? '…' : ''}${redacted.slice(start, end)}${end < redacted.length ? '…' : ''}`;

@@ -123,8 +123,10 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
 /**
  * Every configured filter driver gets empty clean/smudge/process commands, so commands that read
  * the working tree (status, diff) never run a driver the repo configured. Reading config runs nothing.
+ * Null when some driver cannot be overridden: `-c` splits at the first `=`, so a driver named
+ * `a=b` is out of its reach and the caller must not run a command that could invoke it.
  */
-export async function filterDriverOverrides(cwd: string): Promise<string[]> {
+export async function filterDriverOverrides(cwd: string): Promise<string[] | null> {
   const listed = await runGit(['config', '--null', '--get-regexp', '^filter\\.'], { cwd, timeoutMs: 10_000 });
   if (!listed.ok) return [];
   const names = new Set<string>();
@@ -133,6 +135,7 @@ export async function filterDriverOverrides(cwd: string): Promise<string[]> {
     const m = /^filter\.(.+)\.[^.]+$/.exec(key);
     if (m?.[1]) names.add(m[1]);
   }
+  if ([...names].some((name) => name.includes('='))) return null;
   return [...names].flatMap((name) => [
     `filter.${name}.clean=`,
     `filter.${name}.smudge=`,

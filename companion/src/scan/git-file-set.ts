@@ -22,8 +22,11 @@ function splitNul(buf: Buffer): string[] {
 }
 
 /** True when some attributes file could set linguist-* or diff attributes for these files. */
-function mayHaveAttributes(root: string, gitDir: string, files: readonly string[]): boolean {
+function mayHaveAttributes(root: string, gitDir: string, prefix: string, files: readonly string[]): boolean {
   if (existsSync(join(gitDir, 'info', 'attributes'))) return true;
+  // A subfolder scan lists only its own files, so look in the folders above it up to the top too.
+  const depth = prefix.split('/').filter(Boolean).length;
+  for (let up = 1; up <= depth; up++) if (existsSync(join(root, ...Array<string>(up).fill('..'), '.gitattributes'))) return true;
   return files.some((f) => f === '.gitattributes' || f.endsWith('/.gitattributes'));
 }
 
@@ -51,7 +54,7 @@ export async function listGitFiles(root: string): Promise<GitFileSet | null> {
     files.push(rel);
   }
   const binaryByAttribute = new Set<string>();
-  if (files.length === 0 || !mayHaveAttributes(root, gitDir, files)) return { files, binaryByAttribute };
+  if (files.length === 0 || !mayHaveAttributes(root, gitDir, prefix, files)) return { files, binaryByAttribute };
 
   const attrs = await runGit(['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored', 'diff'], {
     cwd: root,

@@ -4,7 +4,10 @@ import { filterDriverOverrides, runGit } from '../git/run-git';
 /** Branch, head and counts from one `git status --porcelain=v2 --branch -z`. */
 export async function readGitState(root: string): Promise<GitState> {
   const extraConfig = await filterDriverOverrides(root);
-  const status = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--no-renames', '--untracked-files=normal'], {
+  // A filter driver we cannot neutralize could run during status: report the repo, skip the rest.
+  if (extraConfig === null) return { isRepo: true };
+  // `dirty` keeps status out of submodule work trees, whose own filter drivers we never listed.
+  const status = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--no-renames', '--untracked-files=normal', '--ignore-submodules=dirty'], {
     cwd: root,
     extraConfig,
   });
