@@ -26,7 +26,7 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: {
               id: 'sessionpilot@sessionpilot.dev',
-              strict_min_version: '115.0',
+              strict_min_version: '142.0',
               // Nothing leaves the machine except calls the user configures (Claude, GitHub).
               data_collection_permissions: { required: ['none'] },
             }, } }

@@ -1,5 +1,8 @@
 import { HELP } from './cli/help';
+import { pairCommand, unpairCommand } from './cli/pair-command';
+import { rootsCommand } from './cli/roots-command';
 import { scanCommand } from './cli/scan-command';
+import { serveCommand } from './cli/serve-command';
 import { isUsageError } from './cli/usage-error';
 
 declare const __SESSIONPILOT_VERSION__: string;
@@ -9,6 +12,10 @@ type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
+  serve: serveCommand,
+  pair: pairCommand,
+  unpair: unpairCommand,
+  roots: rootsCommand,
 };
 
 /** The CLI entry: picks a command and turns user errors into one line on stderr and exit 1. */

@@ -6,7 +6,8 @@ Commands:
   scan <path> [--json] [--no-git] [--tests off] [--max-file-mb N]
       Find TODO/FIXME/HACK/XXX/BUG markers and git state in a folder.
   serve [--port N]      Run the companion the browser extension connects to.
-  pair                  Print a one-time code to pair the extension with this companion.
+  pair [--port N]       Print a one-time code to pair the extension with this companion.
+  unpair                Forget the pairing; the extension is refused until paired again.
   roots add|list|remove <path>
                         Manage the folders the extension may ask the companion about.
   help [command]        Show this help.

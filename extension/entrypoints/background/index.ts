@@ -2,23 +2,42 @@ import { browser } from 'wxt/browser';
 import { createDb } from '../../lib/db/db';
 import { handleRuntimeMessage, type BackgroundDeps } from '../../lib/background/message-router';
 import { senderContext } from '../../lib/background/sender-context';
-import { purgeDeletedWorkspaces } from '../../lib/workspaces/workspace-store';
+import { SessionRunner } from '../../lib/background/session-runner';
 import { restrictStorageToTrustedContexts } from '../../lib/background/storage-access';
+import { CompanionLink } from '../../lib/companion/companion-link';
+import { clearPairing, loadPairing, savePairing } from '../../lib/companion/companion-pairing-store';
+import { probeCompanion } from '../../lib/companion/probe-companion';
+import type { SocketLike } from '../../lib/companion/socket-port';
+import { COMPANION_STATUS_KEY } from '../../lib/snapshot/session-snapshot';
+import { purgeDeletedWorkspaces } from '../../lib/workspaces/workspace-store';
 
 const PURGE_ALARM = 'purge-deleted-workspaces';
+/** Wakes a stopped worker so the companion link comes back even after the browser idled it. */
+const COMPANION_ALARM = 'companion-wake';
 
 export default defineBackground(() => {
   const db = createDb();
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const link = new CompanionLink({
+    origin: extensionOrigin,
+    appVersion: browser.runtime.getManifest().version,
+    open: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
+    probe: probeCompanion,
+    loadPairing: () => loadPairing(db),
+    savePairing: (p) => savePairing(db, p),
+    clearPairing: () => clearPairing(db),
+    publish: (status) => void browser.storage.local.set({ [COMPANION_STATUS_KEY]: status }),
+  });
+  const runner = new SessionRunner({ db, browser, now: () => Date.now(), iconUrl: browser.runtime.getURL('/icon/128.png') });
   const deps: BackgroundDeps = {
     db,
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     schedulePurge: (at) => void browser.alarms.create(PURGE_ALARM, { when: at + 500 }),
+    link,
+    runner,
+    broadcast: (message) => void browser.runtime.sendMessage(message).catch(() => {}),
   };
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-
-  void restrictStorageToTrustedContexts();
-  void purgeDeletedWorkspaces(db, Date.now());
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const from = senderContext(sender, browser.runtime.id, extensionOrigin);
@@ -28,5 +47,14 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PURGE_ALARM) void purgeDeletedWorkspaces(db, Date.now());
+    else if (alarm.name === COMPANION_ALARM) void link.start();
+    else void runner.onAlarm(alarm.name);
   });
+
+  void restrictStorageToTrustedContexts();
+  void purgeDeletedWorkspaces(db, Date.now());
+  void browser.alarms.create(COMPANION_ALARM, { periodInMinutes: 1 });
+  // Every worker start (install, browser start, wake-up) re-arms the clock from stored state.
+  void runner.sync();
+  void link.start();
 });

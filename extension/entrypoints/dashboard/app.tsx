@@ -1,10 +1,14 @@
+import { CompanionCard } from './components/companion-card';
+import { PlanForm } from './components/plan-form';
+import { SessionView } from './components/session-view';
 import { UndoToast } from './components/undo-toast';
 import { WorkspaceForm } from './components/workspace-form';
 import { WorkspaceList } from './components/workspace-list';
 import { useModel } from './model/model-context';
 
 export function App() {
-  const { workspaces } = useModel();
+  const { workspaces, sessions } = useModel();
+  const current = sessions.current.value;
   return (
     <div class="page">
       <header class="topbar">
@@ -13,6 +17,15 @@ export function App() {
         </h1>
       </header>
       <main class="content">
+        {current ? (
+          <SessionView current={current} />
+        ) : (
+          <section class="card" aria-labelledby="plan-form-heading">
+            <h2 id="plan-form-heading">Plan a session</h2>
+            <PlanForm />
+          </section>
+        )}
+        <CompanionCard />
         <section class="card" aria-labelledby="ws-heading">
           <h2 id="ws-heading">Workspaces</h2>
           <p class="muted">A workspace is a local repository you run sessions in, optionally linked to its GitHub repo.</p>

@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { Popup } from './popup';
+import { loadInitial, Popup } from './popup';
 import './popup.css';
 
-render(<Popup />, document.getElementById('app')!);
+// One storage read, then the first paint already shows the real time left.
+void loadInitial().then((initial) => render(<Popup initial={initial} />, document.getElementById('app')!));

@@ -1,16 +1,114 @@
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { formatCountdown, remainingMs } from '../../../shared/clock/session-clock';
+import {
+  COMPANION_STATUS_KEY,
+  CompanionStatusSchema,
+  SNAPSHOT_KEY,
+  SessionSnapshotSchema,
+  type CompanionStatus,
+  type SessionSnapshot,
+} from '../../lib/snapshot/session-snapshot';
+import { useNow } from '../../lib/ui/use-now';
 
-/** The toolbar popup: no session machinery yet (the companion-link issue adds the countdown). */
-export function Popup() {
+interface Initial {
+  snapshot: SessionSnapshot | null;
+  companion: CompanionStatus | null;
+}
+
+function parse(raw: Record<string, unknown>): Initial {
+  const s = SessionSnapshotSchema.safeParse(raw[SNAPSHOT_KEY]);
+  const c = CompanionStatusSchema.safeParse(raw[COMPANION_STATUS_KEY]);
+  return { snapshot: s.success ? s.data : null, companion: c.success ? c.data : null };
+}
+
+function openDashboard() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }).then(() => window.close());
+}
+
+function Running({ snapshot }: { snapshot: SessionSnapshot }) {
+  const now = useNow();
+  const left = remainingMs({ deadlineAt: snapshot.deadlineAt, pausedAt: snapshot.pausedAt }, now);
+  return (
+    <>
+      <p class="workspace">
+        {snapshot.workspaceName}
+        {snapshot.goal ? ` · ${snapshot.goal}` : ''}
+      </p>
+      <p class="time-left" aria-label="Time left" aria-live="off">
+        {formatCountdown(left)}
+      </p>
+      {snapshot.currentTask ? (
+        <p class="current">
+          <span class="label">Now</span> {snapshot.currentTask.title}
+        </p>
+      ) : (
+        <p class="current muted">No task in progress.</p>
+      )}
+      {snapshot.nextTask && (
+        <p class="next">
+          <span class="label">Next</span> {snapshot.nextTask.title}
+        </p>
+      )}
+      <p class="muted small">
+        {snapshot.tasksDone} of {snapshot.tasksTotal} tasks done
+      </p>
+      <div class="actions">
+        <button type="button" onClick={() => void browser.runtime.sendMessage({ type: 'session.end', sessionId: snapshot.sessionId, outcome: 'completed' })}>
+          End session
+        </button>
+        <button type="button" class="primary" onClick={openDashboard}>
+          Open dashboard
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** The toolbar popup: paints from the background's small snapshot, never from the database. */
+export function Popup({ initial }: { initial: Initial }) {
+  const [state, setState] = useState(initial);
+  useEffect(() => {
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !(SNAPSHOT_KEY in changes || COMPANION_STATUS_KEY in changes)) return;
+      void browser.storage.local.get([SNAPSHOT_KEY, COMPANION_STATUS_KEY]).then((raw) => setState(parse(raw)));
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, []);
+  const { snapshot, companion } = state;
+  const running = snapshot && (snapshot.status === 'active' || snapshot.status === 'paused');
   return (
     <div class="popup">
       <header>
         <span class="logo" aria-hidden="true">◷</span> SessionPilot
       </header>
-      <p class="idle">No session running.</p>
-      <button type="button" class="primary" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }).then(() => window.close())}>
-        Open dashboard
-      </button>
+      {running ? (
+        <Running snapshot={snapshot} />
+      ) : (
+        <>
+          {snapshot && snapshot.endedAt && (
+            <p class="ended" role="status">
+              Last session ended at {new Date(snapshot.endedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · {snapshot.tasksDone} of{' '}
+              {snapshot.tasksTotal} tasks done.
+            </p>
+          )}
+          <p class="idle">No session running.</p>
+          <button type="button" class="primary" onClick={openDashboard}>
+            Open dashboard
+          </button>
+        </>
+      )}
+      {companion && companion.state !== 'connected' && (
+        <p class="companion muted small" role="status">
+          {companion.message}
+          {companion.fix && <code>{companion.fix}</code>}
+        </p>
+      )}
     </div>
   );
+}
+
+export async function loadInitial(): Promise<Initial> {
+  return parse(await browser.storage.local.get([SNAPSHOT_KEY, COMPANION_STATUS_KEY]));
 }

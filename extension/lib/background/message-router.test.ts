@@ -15,7 +15,21 @@ beforeEach(async () => {
   await db.open();
   purgeAt = [];
   let n = 0;
-  deps = { db, now: () => 1_000, newId: () => `w${++n}`, schedulePurge: (at) => purgeAt.push(at) };
+  deps = {
+    db,
+    now: () => 1_000,
+    newId: () => `w${++n}`,
+    schedulePurge: (at) => purgeAt.push(at),
+    link: {
+      status: { state: 'not_paired', port: 47631, message: 'Not paired.' },
+      pair: async () => ({ ok: false, error: { code: 'refused', message: 'no' } }),
+      unpair: async () => ({ ok: false, error: { code: 'x', message: 'no' } }),
+      retryNow: async () => {},
+      request: async () => ({ ok: false, error: { code: 'companion_unavailable', message: 'The companion is not running.' } }),
+    } as unknown as BackgroundDeps['link'],
+    runner: { sync: async () => {}, endNow: async () => ({ ok: false, error: { code: 'not_found', message: 'gone' } }) } as unknown as BackgroundDeps['runner'],
+    broadcast: () => {},
+  };
 });
 
 describe('sender context', () => {
@@ -31,11 +45,22 @@ describe('sender context', () => {
 describe('runtime message router', () => {
   it('saves and deletes workspaces for extension pages, scheduling the purge', async () => {
     const saved = await handleRuntimeMessage({ type: 'workspace.save', draft: { name: 'a', path: '/a' } }, 'extension_page', deps);
-    expect(saved).toMatchObject({ ok: true, result: { id: 'w1', name: 'a' } });
+    expect(saved).toMatchObject({ ok: true, result: { workspace: { id: 'w1', name: 'a' }, notice: expect.stringMatching(/companion is not connected/) } });
     const deleted = await handleRuntimeMessage({ type: 'workspace.delete', id: 'w1' }, 'extension_page', deps);
     expect(deleted).toEqual({ ok: true, result: { sessions: 0, tasks: 0, backlog: 0 } });
     expect(purgeAt).toHaveLength(1);
     expect(purgeAt[0]).toBeGreaterThan(1_000);
+  });
+
+  it('refuses a folder the connected companion says does not exist, and stores nothing', async () => {
+    deps.link = {
+      ...deps.link,
+      status: { state: 'connected', port: 1, message: '' },
+      request: async () => ({ ok: false, error: { code: 'path_not_found', message: '/nope does not exist on this computer.' } }),
+    } as unknown as BackgroundDeps['link'];
+    const saved = await handleRuntimeMessage({ type: 'workspace.save', draft: { name: 'a', path: '/nope' } }, 'extension_page', deps);
+    expect(saved).toEqual({ ok: false, error: { code: 'invalid', message: '/nope does not exist on this computer.' } });
+    expect(await db.workspaces.count()).toBe(0);
   });
 
   it('answers malformed messages with a typed error, never a throw', async () => {

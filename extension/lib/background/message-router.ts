@@ -1,4 +1,9 @@
+import { BudgetMinutesSchema, FocusWeightsSchema } from '../../../shared/domain/focus';
+import type { CompanionLink } from '../companion/companion-link';
 import type { SessionPilotDb } from '../db/db';
+import { startSession } from '../sessions/session-store';
+import { planSession } from './planning';
+import type { SessionRunner } from './session-runner';
 import { CONTENT_SCRIPT_ALLOWED, RuntimeRequestSchema, type RuntimeReply, type RuntimeRequest } from '../messages/runtime-messages';
 import { deleteWorkspace, restoreWorkspace, saveWorkspace, workspaceImpact, UNDO_WINDOW_MS } from '../workspaces/workspace-store';
 import type { SenderContext } from './sender-context';
@@ -9,6 +14,10 @@ export interface BackgroundDeps {
   newId: () => string;
   /** Wakes the background to purge deleted workspaces once the undo window has passed. */
   schedulePurge: (at: number) => void;
+  link: Pick<CompanionLink, 'status' | 'pair' | 'unpair' | 'retryNow' | 'request'>;
+  runner: Pick<SessionRunner, 'sync' | 'endNow'>;
+  /** Tells open extension pages about progress. */
+  broadcast: (message: unknown) => void;
 }
 
 function reply(result: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }): RuntimeReply {
@@ -17,8 +26,22 @@ function reply(result: { ok: true; value: unknown } | { ok: false; error: { code
 
 async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<RuntimeReply> {
   switch (request.type) {
-    case 'workspace.save':
-      return reply(await saveWorkspace(deps.db, { id: request.id, draft: request.draft }, deps.now(), deps.newId));
+    case 'workspace.save': {
+      // With the companion connected, a folder that does not exist is refused before anything is stored.
+      let notice: string | undefined;
+      if (deps.link.status.state === 'connected') {
+        const checked = await deps.link.request('workspace.check', { path: request.draft.path.trim() });
+        if (!checked.ok && (checked.error.code === 'path_not_found' || checked.error.code === 'not_a_directory')) {
+          return { ok: false, error: { code: 'invalid', message: checked.error.message } };
+        }
+        if (!checked.ok) notice = checked.error.message;
+        else if (!checked.value.isGitRepo) notice = 'This folder is not a git repository; markers are still found (honouring .gitignore).';
+      } else {
+        notice = 'The folder could not be checked because the companion is not connected.';
+      }
+      const saved = await saveWorkspace(deps.db, { id: request.id, draft: request.draft }, deps.now(), deps.newId);
+      return saved.ok ? { ok: true, result: { workspace: saved.value, notice } } : reply(saved);
+    }
     case 'workspace.impact':
       return { ok: true, result: await workspaceImpact(deps.db, request.id) };
     case 'workspace.delete': {
@@ -30,6 +53,40 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return reply(await restoreWorkspace(deps.db, request.id));
     case 'overlay.state':
       return { ok: true, result: { running: false } };
+    case 'companion.status':
+      return { ok: true, result: deps.link.status };
+    case 'companion.pair':
+      return reply(await deps.link.pair(request.port, request.code));
+    case 'companion.unpair':
+      return reply(await deps.link.unpair());
+    case 'companion.retry':
+      await deps.link.retryNow();
+      return { ok: true, result: deps.link.status };
+    case 'session.plan': {
+      const budget = BudgetMinutesSchema.safeParse(request.budgetMinutes);
+      if (!budget.success) return { ok: false, error: { code: 'invalid', message: budget.error.issues[0]?.message ?? 'Bad budget.' } };
+      const focus = FocusWeightsSchema.safeParse(request.focus);
+      if (!focus.success) return { ok: false, error: { code: 'invalid', message: focus.error.issues[0]?.message ?? 'Bad focus weights.' } };
+      return reply(
+        await planSession(
+          { workspaceId: request.workspaceId, goal: request.goal, budgetMinutes: budget.data, focus: focus.data },
+          {
+            db: deps.db,
+            link: deps.link,
+            now: deps.now,
+            newId: deps.newId,
+            progress: (stage, done, total) => deps.broadcast({ type: 'broadcast.progress', scope: 'plan', stage, done, total }),
+          },
+        ),
+      );
+    }
+    case 'session.start': {
+      const started = await startSession(deps.db, request.sessionId, deps.now());
+      if (started.ok) await deps.runner.sync();
+      return reply(started);
+    }
+    case 'session.end':
+      return reply(await deps.runner.endNow(request.sessionId, request.outcome));
     default: {
       const unreachable: never = request;
       return { ok: false, error: { code: 'unknown_request', message: `Unknown request ${String(unreachable)}.` } };

@@ -16,6 +16,19 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace.delete'), id: z.string().max(200) }),
   z.object({ type: z.literal('workspace.restore'), id: z.string().max(200) }),
   z.object({ type: z.literal('overlay.state') }),
+  z.object({ type: z.literal('companion.status') }),
+  z.object({ type: z.literal('companion.pair'), port: z.number().int().min(1).max(65535), code: z.string().max(40) }),
+  z.object({ type: z.literal('companion.unpair') }),
+  z.object({ type: z.literal('companion.retry') }),
+  z.object({
+    type: z.literal('session.plan'),
+    workspaceId: z.string().max(200),
+    goal: z.string().max(2000),
+    budgetMinutes: z.number(),
+    focus: z.object({ bugs: z.number(), features: z.number(), refactor: z.number() }),
+  }),
+  z.object({ type: z.literal('session.start'), sessionId: z.string().max(200) }),
+  z.object({ type: z.literal('session.end'), sessionId: z.string().max(200), outcome: z.enum(['completed', 'cancelled']) }),
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequestSchema>;
 export type RuntimeRequestType = RuntimeRequest['type'];
@@ -28,3 +41,13 @@ export const RuntimeReplySchema = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type RuntimeReply = z.infer<typeof RuntimeReplySchema>;
+
+/** Background → extension pages: progress of long work (a scan, a plan). */
+export const ProgressBroadcastSchema = z.object({
+  type: z.literal('broadcast.progress'),
+  scope: z.literal('plan'),
+  stage: z.string(),
+  done: z.number().optional(),
+  total: z.number().optional(),
+});
+export type ProgressBroadcast = z.infer<typeof ProgressBroadcastSchema>;

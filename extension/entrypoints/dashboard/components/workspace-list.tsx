@@ -80,6 +80,11 @@ export function WorkspaceList() {
   if (list === null) return <p class="muted">Loading…</p>;
   return (
     <>
+      {workspaces.notice.value && (
+        <p class="notice" role="status">
+          {workspaces.notice.value}
+        </p>
+      )}
       {workspaces.unreadable.value > 0 && (
         <p class="notice" role="status">
           {workspaces.unreadable.value === 1 ? 'One stored workspace is' : `${workspaces.unreadable.value} stored workspaces are`} damaged

@@ -1,9 +1,13 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { CompanionModel } from './companion-model';
+import type { SessionModel } from './session-model';
 import type { WorkspacesModel } from './workspaces-model';
 
 export interface DashboardModel {
   workspaces: WorkspacesModel;
+  companion: CompanionModel;
+  sessions: SessionModel;
 }
 
 export const ModelContext = createContext<DashboardModel | null>(null);

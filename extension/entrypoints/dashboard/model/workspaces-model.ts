@@ -15,6 +15,8 @@ export interface WorkspacesModel {
   unreadable: Signal<number>;
   loadError: Signal<string | null>;
   undo: Signal<UndoOffer | null>;
+  /** A note about the last save (e.g. the folder is not a git repository). */
+  notice: Signal<string | null>;
   save(draft: WorkspaceDraft, id?: string): Promise<string | null>;
   impact(id: string): Promise<WorkspaceImpact | null>;
   remove(workspace: Workspace): Promise<string | null>;
@@ -27,6 +29,7 @@ export function createWorkspacesModel(db: SessionPilotDb, undoMs = 8_000): Works
   const unreadable = signal(0);
   const loadError = signal<string | null>(null);
   const undo = signal<UndoOffer | null>(null);
+  const notice = signal<string | null>(null);
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
 
   liveQuery(() => listWorkspaces(db)).subscribe({
@@ -45,9 +48,12 @@ export function createWorkspacesModel(db: SessionPilotDb, undoMs = 8_000): Works
     unreadable,
     loadError,
     undo,
+    notice,
     async save(draft, id) {
-      const result = await sendRequest({ type: 'workspace.save', id, draft });
-      return result.ok ? null : result.error.message;
+      const result = await sendRequest<{ notice?: string }>({ type: 'workspace.save', id, draft });
+      if (!result.ok) return result.error.message;
+      notice.value = result.value.notice ?? null;
+      return null;
     },
     async impact(id) {
       const result = await sendRequest<WorkspaceImpact>({ type: 'workspace.impact', id });

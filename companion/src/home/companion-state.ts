@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ensureHome, sessionpilotHome } from './sessionpilot-home';
+import { readJsonFile, removeFile, writeJsonFile, type ReadJsonResult } from './json-file';
+
+export const ConfigSchema = z.object({
+  roots: z.array(z.string()).default([]),
+});
+export type CompanionConfig = z.infer<typeof ConfigSchema>;
+
+export const PairingSchema = z.object({
+  secret: z.string().regex(/^[0-9a-f]{64}$/),
+  origin: z.string(),
+  pairedAt: z.number(),
+});
+export type Pairing = z.infer<typeof PairingSchema>;
+
+export const PendingPairingSchema = z.object({
+  code: z.string(),
+  expiresAt: z.number(),
+  attempts: z.number().int().nonnegative(),
+});
+export type PendingPairing = z.infer<typeof PendingPairingSchema>;
+
+/** The companion's files under SESSIONPILOT_HOME: config (roots), pairing (secret), pending code. */
+export class CompanionState {
+  readonly home: string;
+  constructor(home = sessionpilotHome()) {
+    this.home = home;
+  }
+  private path(name: string): string {
+    return join(ensureHome(this.home), name);
+  }
+  get configPath(): string {
+    return this.path('config.json');
+  }
+  readConfig(): ReadJsonResult<CompanionConfig> {
+    return readJsonFile(this.configPath, ConfigSchema);
+  }
+  writeConfig(config: CompanionConfig): void {
+    writeJsonFile(this.configPath, config);
+  }
+  readPairing(): ReadJsonResult<Pairing> {
+    return readJsonFile(this.path('pairing.json'), PairingSchema);
+  }
+  writePairing(pairing: Pairing): void {
+    writeJsonFile(this.path('pairing.json'), pairing);
+  }
+  removePairing(): void {
+    removeFile(this.path('pairing.json'));
+  }
+  readPendingPairing(): ReadJsonResult<PendingPairing> {
+    return readJsonFile(this.path('pending-pairing.json'), PendingPairingSchema);
+  }
+  writePendingPairing(pending: PendingPairing): void {
+    writeJsonFile(this.path('pending-pairing.json'), pending);
+  }
+  removePendingPairing(): void {
+    removeFile(this.path('pending-pairing.json'));
+  }
+}

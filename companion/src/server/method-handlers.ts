@@ -1,0 +1,76 @@
+import { statSync } from 'node:fs';
+import type { ErrorBody } from '../../../shared/protocol/errors';
+import type { MethodName, MethodResult } from '../../../shared/protocol/methods';
+import { runGit } from '../git/run-git';
+import { scanRepo } from '../scan/scan-repo';
+import type { CompanionState } from '../home/companion-state';
+import { confineToRoots } from './root-guard';
+
+export interface RequestContext {
+  state: CompanionState;
+  signal: AbortSignal;
+  progress: (done: number, total: number | undefined, message: string) => void;
+  /** Roots with a scan in flight: one scan per root at a time. */
+  busyRoots: Set<string>;
+  onUnpair: () => void;
+}
+
+export type HandlerOutcome<M extends MethodName> = { ok: true; result: MethodResult<M> } | { ok: false; error: ErrorBody };
+
+type Handler<M extends MethodName> = (params: unknown, ctx: RequestContext) => Promise<HandlerOutcome<M>>;
+
+function roots(ctx: RequestContext): string[] {
+  const config = ctx.state.readConfig();
+  return config.ok && config.value ? config.value.roots : [];
+}
+
+function failure(code: string, message: string): { ok: false; error: ErrorBody } {
+  return { ok: false, error: { code, message } };
+}
+
+export const handlers: { [M in MethodName]: Handler<M> } = {
+  async ping() {
+    return { ok: true, result: { at: Date.now() } };
+  },
+  async 'roots.list'(_params, ctx) {
+    return { ok: true, result: { roots: roots(ctx) } };
+  },
+  async 'workspace.check'(params, ctx) {
+    const { path } = params as { path: string };
+    const confined = confineToRoots(path, roots(ctx));
+    if (!confined.ok) return failure(confined.error.code, confined.error.message);
+    let isDir = false;
+    try {
+      isDir = statSync(confined.value).isDirectory();
+    } catch {
+      /* reported below */
+    }
+    if (!isDir) return failure('not_a_directory', `${path} is not a folder.`);
+    const inside = await runGit(['rev-parse', '--is-inside-work-tree'], { cwd: confined.value, timeoutMs: 5_000 });
+    const isGitRepo = inside.ok && inside.value.toString('utf8').trim() === 'true';
+    return { ok: true, result: { path, realPath: confined.value, isGitRepo } };
+  },
+  async scan(params, ctx) {
+    const { path } = params as { path: string };
+    const confined = confineToRoots(path, roots(ctx));
+    if (!confined.ok) return failure(confined.error.code, confined.error.message);
+    const root = confined.value;
+    if (ctx.busyRoots.has(root)) return failure('busy', 'A scan of this folder is already running.');
+    ctx.busyRoots.add(root);
+    try {
+      const result = await scanRepo(root, {
+        signal: ctx.signal,
+        onProgress: (done, total, message) => ctx.progress(done, total || undefined, message),
+      });
+      if (!result.ok) return failure(result.error.code, result.error.message);
+      return { ok: true, result: result.value };
+    } finally {
+      ctx.busyRoots.delete(root);
+    }
+  },
+  async unpair(_params, ctx) {
+    ctx.state.removePairing();
+    ctx.onUnpair();
+    return { ok: true, result: { unpaired: true } };
+  },
+};

@@ -1,0 +1,155 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompanionProcess, freePort } from './companion-process';
+import { makeFixtureRepo } from './fixture-repo';
+import { launchExtension, screenshot, type ExtensionBrowser } from './harness';
+
+let browser: ExtensionBrowser;
+let companion: CompanionProcess;
+let repo: string;
+
+beforeAll(async () => {
+  repo = makeFixtureRepo({
+    'src/cart.ts': 'export function total(items: number[]) {\n  // FIXME: total is wrong for an empty cart\n  return items.reduce((a, b) => a + b);\n}\n',
+    'src/api.ts': 'export async function get() {\n  // TODO: retry when the server answers 503\n}\n',
+    'src/legacy.ts': '// HACK: keep until the v1 clients are gone\nexport const legacy = true;\n',
+    'README.md': '# shop\n',
+  });
+  companion = new CompanionProcess(await freePort());
+  await companion.start();
+  expect(companion.cli(['roots', 'add', repo]).status).toBe(0);
+  browser = await launchExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await companion?.dispose();
+  if (repo) rmSync(repo, { recursive: true, force: true });
+});
+
+describe('the first session, end to end, in real Chromium with a real companion', () => {
+  it('shows "not paired" with the exact commands, then pairs with a one-time code', async () => {
+    const page = await browser.openPage('dashboard.html');
+    const status = page.locator('.companion-status');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('not_paired');
+    expect(await page.locator('.fix code').textContent()).toContain('npx sessionpilot pair');
+
+    const paired = companion.cli(['pair', '--port', String(companion.port), '--json']);
+    const { code } = JSON.parse(paired.stdout) as { code: string };
+    const form = page.getByRole('form', { name: 'Pair with the companion' });
+    await form.getByLabel('Port').fill(String(companion.port));
+
+    await form.getByLabel('Pairing code').fill('ZZZZ-ZZZZ');
+    await form.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/refused the code/);
+
+    await form.getByLabel('Pairing code').fill(code.toLowerCase());
+    await form.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
+    expect(companion.output).toContain('paired with chrome-extension://');
+    await page.close();
+  });
+
+  it('scans the workspace through the companion and plans within the budget', async () => {
+    const page = await browser.openPage('dashboard.html');
+    const wsForm = page.getByRole('form', { name: 'New workspace' });
+    // The connected companion checks the folder: a missing one is refused in one sentence.
+    await wsForm.getByLabel('Name').fill('ghost');
+    await wsForm.getByLabel('Local folder').fill(`${repo}-missing`);
+    await wsForm.getByRole('button', { name: 'Add workspace' }).click();
+    await expect.poll(() => wsForm.getByRole('alert').textContent()).toBe(`${repo}-missing does not exist on this computer.`);
+    await wsForm.getByLabel('Name').fill('shop');
+    await wsForm.getByLabel('Local folder').fill(repo);
+    await wsForm.getByRole('button', { name: 'Add workspace' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Workspaces' }).getByText('shop', { exact: true }).isVisible()).toBe(true);
+
+    const plan = page.getByRole('form', { name: 'Plan a session' });
+    await plan.getByLabel('Goal').fill('Fix the cart total');
+    await plan.getByLabel('Time budget', { exact: true }).fill('15');
+    await plan.getByRole('button', { name: 'Scan & plan' }).click();
+
+    const tasks = page.getByRole('list', { name: 'Planned tasks' });
+    await expect.poll(() => tasks.locator('li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The goal's task cites the FIXME that shares its words.
+    expect(await tasks.locator('li').first().locator('.task-title').textContent()).toBe('Fix the cart totalfrom src/cart.ts:2');
+    const minutes = (await tasks.locator('.task-est').allTextContents()).map((t) => parseInt(t, 10));
+    expect(minutes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(15);
+    await screenshot(page, 'dashboard-plan');
+    await page.close();
+  });
+
+  it('starts the session: the popup counts down with the current task, the badge shows minutes', async () => {
+    const page = await browser.openPage('dashboard.html');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.getByLabel('Time left').textContent()).toMatch(/^1[45]:\d\d$/);
+
+    const popup = await browser.openPage('popup.html');
+    await popup.setViewportSize({ width: 320, height: 300 });
+    const timeLeft = popup.getByLabel('Time left');
+    await expect.poll(() => timeLeft.textContent()).toMatch(/^1[45]:\d\d$/);
+    const first = await timeLeft.textContent();
+    await expect.poll(() => timeLeft.textContent(), { timeout: 3_000 }).not.toBe(first);
+    expect(await popup.locator('.current').textContent()).toContain('Fix the cart total');
+    await screenshot(popup, 'popup-countdown');
+
+    const worker = await browser.serviceWorker();
+    await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('15');
+    const alarms = await worker.evaluate(() => chrome.alarms.getAll());
+    expect(alarms.map((a: { name: string }) => a.name)).toContain('session-end');
+    await popup.close();
+    await page.close();
+  });
+
+  it('fires the end alarm at the (moved) deadline and raises a notification', async () => {
+    const worker = await browser.serviceWorker();
+    // Time cannot be waited for: move the stored deadline to 3 s from now, as if 15 minutes had passed.
+    await worker.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('sessionpilot');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('sessions', 'readwrite');
+            const store = tx.objectStore('sessions');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              for (const s of all.result as Array<{ status: string; deadlineAt: number }>) {
+                if (s.status === 'active') store.put({ ...s, deadlineAt: Date.now() + 3_000 });
+              }
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+          };
+        }),
+    );
+    await worker.evaluate(() => chrome.alarms.create('session-tick', { when: Date.now() + 100 }));
+    const popup = await browser.openPage('popup.html');
+    await popup.setViewportSize({ width: 320, height: 300 });
+    await expect.poll(() => popup.getByLabel('Time left').textContent(), { timeout: 5_000 }).toMatch(/^0:0[0-3]$/);
+
+    await expect
+      .poll(async () => Object.keys(await (await browser.serviceWorker()).evaluate(() => chrome.notifications.getAll())), { timeout: 15_000 })
+      .toEqual([expect.stringMatching(/^session-end:/)]);
+    await expect.poll(() => popup.locator('.ended').textContent(), { timeout: 5_000 }).toMatch(/Last session ended at/);
+    expect(await (await browser.serviceWorker()).evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+    await screenshot(popup, 'popup-ended');
+    await popup.close();
+  });
+
+  it('says the companion is not running when it stops, and reconnects when it is back', async () => {
+    const page = await browser.openPage('dashboard.html');
+    const status = page.locator('.companion-status');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('connected');
+    await companion.stop();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('offline');
+    expect(await page.locator('.fix code').textContent()).toBe(`npx sessionpilot serve --port ${companion.port}`);
+    await screenshot(page, 'dashboard-companion-offline');
+    await companion.start();
+    await page.getByRole('button', { name: 'Retry now' }).click();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
+    await screenshot(page, 'dashboard-companion');
+    await page.close();
+  });
+});

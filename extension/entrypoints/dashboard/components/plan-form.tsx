@@ -1,0 +1,95 @@
+import { useState } from 'preact/hooks';
+import { MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES } from '../../../../shared/domain/focus';
+import { useModel } from '../model/model-context';
+
+const FOCUS_KEYS = [
+  ['bugs', 'Bugs'],
+  ['features', 'Features'],
+  ['refactor', 'Refactor'],
+] as const;
+
+/** Start: workspace, goal, budget and focus weights; then the background scans and plans. */
+export function PlanForm() {
+  const { workspaces, sessions, companion } = useModel();
+  const list = workspaces.list.value ?? [];
+  const [workspaceId, setWorkspaceId] = useState('');
+  const [goal, setGoal] = useState('');
+  const [budget, setBudget] = useState(60);
+  const [focus, setFocus] = useState({ bugs: 1, features: 1, refactor: 1 });
+  const [error, setError] = useState<string | null>(null);
+  const chosen = workspaceId || list[0]?.id || '';
+  const progress = sessions.progress.value;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!chosen) {
+      setError('Add a workspace first.');
+      return;
+    }
+    setError(await sessions.plan({ workspaceId: chosen, goal, budgetMinutes: budget, focus }));
+  }
+
+  if (list.length === 0) return <p class="muted">Add a workspace to plan a session in it.</p>;
+  return (
+    <form class="plan-form" onSubmit={submit} aria-label="Plan a session">
+      <label for="plan-ws">Workspace</label>
+      <select id="plan-ws" value={chosen} onChange={(e) => setWorkspaceId(e.currentTarget.value)}>
+        {list.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+      <label for="plan-goal">Goal</label>
+      <input id="plan-goal" value={goal} onInput={(e) => setGoal(e.currentTarget.value)} placeholder="What should this session achieve?" />
+      <label for="plan-budget">Time budget</label>
+      <div class="budget">
+        <input
+          id="plan-budget-range"
+          type="range"
+          min={MIN_BUDGET_MINUTES}
+          max={MAX_BUDGET_MINUTES}
+          step={5}
+          value={budget}
+          aria-label="Time budget slider"
+          onInput={(e) => setBudget(Number(e.currentTarget.value))}
+        />
+        <input
+          id="plan-budget"
+          type="number"
+          min={MIN_BUDGET_MINUTES}
+          max={MAX_BUDGET_MINUTES}
+          value={budget}
+          onInput={(e) => setBudget(Number(e.currentTarget.value))}
+        />
+        <span class="muted">min</span>
+      </div>
+      <span>Focus</span>
+      <div class="focus">
+        {FOCUS_KEYS.map(([key, label]) => (
+          <label key={key} class="focus-item">
+            {label} <output>{focus[key].toFixed(1)}</output>
+            <input type="range" min={0} max={1} step={0.1} value={focus[key]} aria-label={`${label} weight`} onInput={(e) => setFocus({ ...focus, [key]: Number(e.currentTarget.value) })} />
+          </label>
+        ))}
+      </div>
+      {progress && (
+        <p class="progress" role="status">
+          {progress.stage}
+          {progress.total ? ` ${progress.done ?? 0} / ${progress.total}` : ''}
+        </p>
+      )}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled={sessions.planning.value}>
+          {sessions.planning.value ? 'Planning…' : 'Scan & plan'}
+        </button>
+        {companion.status.value?.state !== 'connected' && <span class="muted">The companion must be connected to scan.</span>}
+      </div>
+    </form>
+  );
+}

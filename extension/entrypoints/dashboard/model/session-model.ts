@@ -1,0 +1,76 @@
+import { signal, type Signal } from '@preact/signals';
+import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
+import type { FocusWeights } from '../../../../shared/domain/focus';
+import type { Session } from '../../../../shared/domain/session';
+import type { Task } from '../../../../shared/domain/task';
+import type { SessionPilotDb } from '../../../lib/db/db';
+import { ProgressBroadcastSchema } from '../../../lib/messages/runtime-messages';
+import { sendRequest } from '../../../lib/messages/send-request';
+
+export interface PlanProgress {
+  stage: string;
+  done?: number;
+  total?: number;
+}
+
+export interface CurrentSession {
+  session: Session;
+  tasks: Task[];
+}
+
+export interface SessionModel {
+  /** The session being selected or run (the newest one that has not ended). */
+  current: Signal<CurrentSession | null>;
+  progress: Signal<PlanProgress | null>;
+  planning: Signal<boolean>;
+  notices: Signal<string[]>;
+  plan(input: { workspaceId: string; goal: string; budgetMinutes: number; focus: FocusWeights }): Promise<string | null>;
+  start(sessionId: string): Promise<string | null>;
+  end(sessionId: string, outcome: 'completed' | 'cancelled'): Promise<string | null>;
+}
+
+export function createSessionModel(db: SessionPilotDb): SessionModel {
+  const current = signal<CurrentSession | null>(null);
+  const progress = signal<PlanProgress | null>(null);
+  const planning = signal(false);
+  const notices = signal<string[]>([]);
+
+  liveQuery(async () => {
+    const open = await db.sessions.where('status').anyOf('selecting', 'active', 'paused').sortBy('createdAt');
+    const session = open.pop();
+    if (!session) return null;
+    const tasks = await db.tasks.where('[sessionId+order]').between([session.id, -Infinity], [session.id, Infinity]).toArray();
+    return { session, tasks };
+  }).subscribe({ next: (v) => (current.value = v), error: () => (current.value = null) });
+
+  browser.runtime.onMessage.addListener((raw) => {
+    const parsed = ProgressBroadcastSchema.safeParse(raw);
+    if (parsed.success) progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
+  });
+
+  return {
+    current,
+    progress,
+    planning,
+    notices,
+    async plan(input) {
+      planning.value = true;
+      progress.value = { stage: 'Asking the companion to scan…' };
+      const r = await sendRequest<{ sessionId: string; plan: { notices: string[] } }>({ type: 'session.plan', ...input });
+      planning.value = false;
+      progress.value = null;
+      if (!r.ok) return r.error.message;
+      notices.value = r.value.plan.notices;
+      return null;
+    },
+    async start(sessionId) {
+      const r = await sendRequest({ type: 'session.start', sessionId });
+      return r.ok ? null : r.error.message;
+    },
+    async end(sessionId, outcome) {
+      const r = await sendRequest({ type: 'session.end', sessionId, outcome });
+      return r.ok ? null : r.error.message;
+    },
+  };
+}
