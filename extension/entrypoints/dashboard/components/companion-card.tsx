@@ -1,3 +1,4 @@
+import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import { DEFAULT_PORT } from '../../../../shared/protocol/version';
 import { useModel } from '../model/model-context';
@@ -50,11 +51,7 @@ export function CompanionCard() {
           </button>
         </form>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div class="form-actions">
         {status && status.state !== 'connected' && status.state !== 'not_paired' && (
           <button type="button" onClick={() => void companion.retry()}>

@@ -1,3 +1,4 @@
+import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import { MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES } from '../../../../shared/domain/focus';
 import { useModel } from '../model/model-context';
@@ -79,11 +80,7 @@ export function PlanForm() {
           {progress.total ? ` ${progress.done ?? 0} / ${progress.total}` : ''}
         </p>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={sessions.planning.value}>
           {sessions.planning.value ? 'Planning…' : 'Scan & plan'}

@@ -1,3 +1,4 @@
+import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import { formatCountdown, remainingMs } from '../../../../shared/clock/session-clock';
 import { useNow } from '../../../lib/ui/use-now';
@@ -45,11 +46,7 @@ export function SessionView({ current }: { current: CurrentSession }) {
           </p>
         ))}
         <TaskList current={current} />
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div class="form-actions">
           <button type="button" class="primary" onClick={async () => setError(await sessions.start(session.id))}>
             Start session
@@ -75,11 +72,7 @@ export function SessionView({ current }: { current: CurrentSession }) {
         </p>
       )}
       <TaskList current={current} />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div class="form-actions">
         <button type="button" onClick={async () => setError(await sessions.end(session.id, 'completed'))}>
           End session

@@ -1,3 +1,4 @@
+import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import type { Workspace, WorkspaceDraft } from '../../../../shared/domain/workspace';
 import { WorkspaceDraftSchema } from '../../../../shared/domain/workspace';
@@ -62,11 +63,7 @@ export function WorkspaceForm({ initial, onSubmit, onCancel }: Props) {
         spellcheck={false}
         autoComplete="off"
       />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={busy}>
           {initial ? 'Save' : 'Add workspace'}

@@ -1,3 +1,4 @@
+import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import type { Workspace } from '../../../../shared/domain/workspace';
 import type { WorkspaceImpact } from '../../../lib/workspaces/workspace-store';
@@ -64,11 +65,7 @@ function WorkspaceItem({ workspace }: { workspace: Workspace }) {
           </button>
         </div>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </li>
   );
 }
@@ -76,7 +73,7 @@ function WorkspaceItem({ workspace }: { workspace: Workspace }) {
 export function WorkspaceList() {
   const { workspaces } = useModel();
   const list = workspaces.list.value;
-  if (workspaces.loadError.value) return <p class="form-error" role="alert">{workspaces.loadError.value}</p>;
+  if (workspaces.loadError.value) return <FormError message={workspaces.loadError.value} />;
   if (list === null) return <p class="muted">Loading…</p>;
   return (
     <>
