@@ -1,12 +1,17 @@
-// Bundles the companion CLI into one plain-JavaScript file (package.json "bin"), run by `prepare`.
+// Bundles the companion CLI into plain JavaScript (package.json "bin" plus lazily loaded command
+// chunks), run by `prepare`.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+rmSync('companion/dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['companion/src/bin.ts'],
-  outfile: 'companion/dist/sessionpilot.js',
+  entryPoints: { sessionpilot: 'companion/src/bin.ts' },
+  outdir: 'companion/dist',
+  // Commands load lazily (dynamic import), so each pays only for its own code.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -22,7 +27,6 @@ await build({
 
 // npm links the bins of dependencies, never the root package's own; link it so that
 // `npx sessionpilot …` from the repo root runs this checkout's CLI without a registry lookup.
-import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 chmodSync('companion/dist/sessionpilot.js', 0o755);
 mkdirSync('node_modules/.bin', { recursive: true });
 rmSync('node_modules/.bin/sessionpilot', { force: true });

@@ -1,8 +1,4 @@
 import { HELP } from './cli/help';
-import { pairCommand, unpairCommand } from './cli/pair-command';
-import { rootsCommand } from './cli/roots-command';
-import { scanCommand } from './cli/scan-command';
-import { serveCommand } from './cli/serve-command';
 import { isUsageError } from './cli/usage-error';
 
 declare const __SESSIONPILOT_VERSION__: string;
@@ -10,12 +6,13 @@ const VERSION = typeof __SESSIONPILOT_VERSION__ === 'string' ? __SESSIONPILOT_VE
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  scan: scanCommand,
-  serve: serveCommand,
-  pair: pairCommand,
-  unpair: unpairCommand,
-  roots: rootsCommand,
+// Each command is loaded only when run, so `scan` does not pay for the server's dependencies.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: () => import('./cli/scan-command').then((m) => m.scanCommand),
+  serve: () => import('./cli/serve-command').then((m) => m.serveCommand),
+  pair: () => import('./cli/pair-command').then((m) => m.pairCommand),
+  unpair: () => import('./cli/pair-command').then((m) => m.unpairCommand),
+  roots: () => import('./cli/roots-command').then((m) => m.rootsCommand),
 };
 
 /** The CLI entry: picks a command and turns user errors into one line on stderr and exit 1. */
@@ -29,8 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     process.stderr.write(`sessionpilot: unknown command "${name}". Run "sessionpilot --help" for the list.\n`);
     return 1;
   }
@@ -38,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const command = await load();
   try {
     return await command(rest);
   } catch (err) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const MARKER_TAGS = ['TODO', 'FIXME', 'HACK', 'XXX', 'BUG'] as const;
+import { MARKER_TAGS } from './marker-tags';
+
+export { MARKER_TAGS };
 export const MarkerTagSchema = z.enum(MARKER_TAGS);
 export type MarkerTag = z.infer<typeof MarkerTagSchema>;
 

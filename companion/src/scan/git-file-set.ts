@@ -1,10 +1,20 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runGit } from '../git/run-git';
+import { filterDriverOverrides, runGit } from '../git/run-git';
 
 export interface GitFileSet {
-  /** Paths relative to the scan root, `/`-separated, in git's order. */
+  /** Paths relative to the scan root, `/`-separated, in git's order (tracked, then untracked). */
   files: string[];
+  /**
+   * Tracked files whose work-tree copy matches the index (git's own stat check), with their blob
+   * id: their content is that blob, so a cached result keyed by it is still right.
+   */
+  cleanBlobs: Map<string, string>;
+  /** Files whose content git does not vouch for (untracked or differing from the index). */
+  unvouched: string[];
+  /** A digest of everything git said (index entries, untracked and modified lists, attributes). */
+  digest: string;
   /** Files git's `diff` attribute marks binary (`-diff`, `binary`): skipped as `git grep -I` does. */
   binaryByAttribute: Set<string>;
 }
@@ -36,31 +46,62 @@ function mayHaveAttributes(root: string, gitDir: string, prefix: string, files: 
  * inside a work tree.
  */
 export async function listGitFiles(root: string): Promise<GitFileSet | null> {
-  const gitDirResult = await runGit(['rev-parse', '--absolute-git-dir'], { cwd: root, timeoutMs: 10_000 });
-  if (!gitDirResult.ok) return null;
-  const gitDir = gitDirResult.value.toString('utf8').trim();
-  const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], {
-    cwd: root,
-  });
-  if (!listed.ok) return null;
-  const prefixResult = await runGit(['rev-parse', '--show-prefix'], { cwd: root, timeoutMs: 10_000 });
-  const prefix = prefixResult.ok ? prefixResult.value.toString('utf8').trim() : '';
+  const [where, extraConfig] = await Promise.all([
+    runGit(['rev-parse', '--absolute-git-dir', '--show-prefix'], { cwd: root, timeoutMs: 10_000 }),
+    filterDriverOverrides(root),
+  ]);
+  if (!where.ok) return null;
+  const [gitDir = '', prefix = ''] = where.value.toString('utf8').split('\n');
+  // Three independent questions, asked at once: what is tracked (with blob ids), what is
+  // untracked-not-ignored, and which tracked files differ from the index.
+  const [tracked, untracked, modified] = await Promise.all([
+    runGit(['ls-files', '-z', '--stage', '--full-name', '--', '.'], { cwd: root }),
+    runGit(['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], { cwd: root }),
+    // Comparing with the index may run a filter driver on racy files: only when they are all neutralized.
+    extraConfig === null
+      ? Promise.resolve(null)
+      : runGit(['diff-files', '-z', '--name-only', '--ignore-submodules=dirty', '--', '.'], { cwd: root, extraConfig }),
+  ]);
+  if (!tracked.ok || !untracked.ok) return null;
+  const strip = (full: string) => (prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full);
+  const changed = modified?.ok ? new Set(splitNul(modified.value).map(strip)) : null;
   const seen = new Set<string>();
   const files: string[] = [];
-  for (const full of splitNul(listed.value)) {
-    const rel = prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
-    if (seen.has(rel)) continue; // unmerged paths are listed once per stage
+  const cleanBlobs = new Map<string, string>();
+  for (const entry of splitNul(tracked.value)) {
+    // "<mode> <oid> <stage>\t<path>"
+    const tab = entry.indexOf('\t');
+    const rel = strip(entry.slice(tab + 1));
+    if (seen.has(rel)) {
+      cleanBlobs.delete(rel); // unmerged: listed once per stage, and never clean
+      continue;
+    }
     seen.add(rel);
     files.push(rel);
+    const [mode, oid, stage] = entry.slice(0, tab).split(' ');
+    if (changed && !changed.has(rel) && stage === '0' && mode !== '160000' && mode !== '120000' && oid) cleanBlobs.set(rel, oid);
   }
+  for (const full of splitNul(untracked.value)) {
+    const rel = strip(full);
+    if (!seen.has(rel)) {
+      seen.add(rel);
+      files.push(rel);
+    }
+  }
+  const hash = createHash('sha1').update(tracked.value).update('\0\0').update(untracked.value).update('\0\0');
+  if (modified?.ok) hash.update(modified.value);
+  else hash.update(`unknown:${Date.now()}`); // without diff-files nothing is vouched for: never reuse
+  const unvouched = files.filter((f) => !cleanBlobs.has(f));
   const binaryByAttribute = new Set<string>();
-  if (files.length === 0 || !mayHaveAttributes(root, gitDir, prefix, files)) return { files, binaryByAttribute };
+  const done = (kept: string[]) => ({ files: kept, cleanBlobs, binaryByAttribute, unvouched, digest: hash.digest('hex') });
+  if (files.length === 0 || !mayHaveAttributes(root, gitDir, prefix, files)) return done(files);
 
   const attrs = await runGit(['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored', 'diff'], {
     cwd: root,
     input: files.join('\0') + '\0',
   });
-  if (!attrs.ok) return { files, binaryByAttribute };
+  if (!attrs.ok) return done(files);
+  hash.update('\0\0').update(attrs.value);
   const parts = splitNulKeepEmpty(attrs.value);
   const excluded = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) {
@@ -71,7 +112,7 @@ export async function listGitFiles(root: string): Promise<GitFileSet | null> {
       excluded.add(file);
     }
   }
-  return { files: excluded.size ? files.filter((f) => !excluded.has(f)) : files, binaryByAttribute };
+  return done(excluded.size ? files.filter((f) => !excluded.has(f)) : files);
 }
 
 function splitNulKeepEmpty(buf: Buffer): string[] {

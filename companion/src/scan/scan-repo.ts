@@ -1,9 +1,15 @@
-import type { ScanResult } from '../../../shared/domain/scan';
+import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GitState, ProjectFacts, ScanResult } from '../../../shared/domain/scan';
+import { projectFacts } from './facts/project-facts';
 import { fail, ok, type Result } from '../../../shared/result';
 import { listGitFiles } from './git-file-set';
 import { readGitState } from './git-state';
-import { scanMarkers } from './marker-scan';
+import { fileSignature } from './file-signature';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers } from './marker-scan';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
+import { ScanCache } from './scan-cache';
 import { walkFiles } from './walk-file-set';
 
 export interface ScanOptions {
@@ -11,41 +17,84 @@ export interface ScanOptions {
   tests?: boolean;
   maxFileBytes?: number;
   extraTags?: readonly string[];
+  /** SESSIONPILOT_HOME: where the per-root cache lives; no cache without it. */
+  cacheHome?: string;
   onProgress?: (done: number, total: number, message: string) => void;
   signal?: AbortSignal;
 }
 
-/** Markers, git state and (later) failing tests for one folder. */
+/**
+ * Markers, git state and failing tests for one folder. Git runs in parallel with the marker scan;
+ * files unchanged since the last scan (same size, mtime, ctime, inode) come from the cache.
+ */
 export async function scanRepo(path: string, options: ScanOptions = {}): Promise<Result<ScanResult, ResolveFailure | 'cancelled'>> {
   const started = performance.now();
   const resolved = resolveDirectory(path);
   if (!resolved.ok) return resolved;
   const root = resolved.value;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const extraTags = sanitizeExtraTags(options.extraTags);
 
   options.onProgress?.(0, 0, 'listing files');
+  const gitState: Promise<GitState | null> = options.git === false ? Promise.resolve(null) : readGitState(root);
+  const cache = options.cacheHome ? new ScanCache(options.cacheHome, root, `${maxFileBytes}|${extraTags.join(',')}`) : null;
   const gitFiles = await listGitFiles(root);
-  const fileSet = gitFiles ? 'git' : 'walk';
+  const fileSet: ScanResult['fileSet'] = gitFiles ? 'git' : 'walk';
   const files = gitFiles ? gitFiles.files : walkFiles(root).sort();
-  const gitState = options.git === false || !gitFiles ? Promise.resolve({ isRepo: gitFiles !== null }) : readGitState(root);
+  const finish = async (found: {
+    markers: ScanResult['markers'];
+    skipped: ScanResult['skipped'];
+    filesScanned: number;
+    filesFromCache: number;
+    facts: ProjectFacts;
+  }): Promise<Result<ScanResult, 'cancelled'>> => {
+    const git = (await gitState) ?? { isRepo: gitFiles !== null };
+    if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
+    return ok({
+      root,
+      markers: found.markers,
+      git: gitFiles ? git : { isRepo: false },
+      tests: { checked: false, failures: [] },
+      facts: found.facts,
+      fileSet,
+      filesScanned: found.filesScanned,
+      filesFromCache: found.filesFromCache,
+      skipped: found.skipped,
+      durationMs: Math.round(performance.now() - started),
+    });
+  };
 
-  const result = scanMarkers(root, files, {
-    maxFileBytes: options.maxFileBytes,
-    extraTags: options.extraTags,
+  // Fast path: git vouches for every tracked file and the few others have the same signatures.
+  const treeKey = gitFiles && cache ? `${gitFiles.digest}|${signaturesOf(root, gitFiles.unvouched)}` : null;
+  const summary = treeKey ? cache!.loadSummary(treeKey) : null;
+  if (summary) return finish({ markers: summary.markers, skipped: summary.skipped, filesScanned: 0, filesFromCache: files.length, facts: summary.facts });
+
+  const result = await scanMarkers(root, files, {
+    maxFileBytes,
+    extraTags,
     binaryByAttribute: gitFiles?.binaryByAttribute,
+    cleanBlobs: gitFiles?.cleanBlobs,
+    cache: cache?.load(),
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
   });
-  const git = await gitState;
-  if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
-  return ok({
-    root,
-    markers: result.markers,
-    git,
-    // Failing-test discovery (JUnit, vitest/jest JSON, pytest, go test) arrives with the scanner issue.
-    tests: { checked: false, failures: [] },
-    fileSet,
-    filesScanned: result.filesScanned,
-    skipped: result.skipped,
-    durationMs: Math.round(performance.now() - started),
-  });
+  if (result.cancelled) return fail('cancelled', 'The scan was cancelled.');
+  if (result.changed) cache?.save(result.outcomes);
+  const facts = projectFacts(root, files, result.sizes);
+  if (treeKey) cache!.saveSummary(treeKey, { markers: result.markers, skipped: result.skipped, filesScanned: result.filesScanned, facts });
+  return finish({ ...result, facts });
+}
+
+/** Signatures of the files git does not vouch for; '' for one that is racy or gone (never reused). */
+function signaturesOf(root: string, files: readonly string[]): string {
+  const now = Date.now();
+  const parts: string[] = [];
+  for (const f of files) {
+    try {
+      parts.push(`${f}=${fileSignature(lstatSync(join(root, f)), now) || `racy${now}`}`);
+    } catch {
+      parts.push(`${f}=gone`);
+    }
+  }
+  return createHash('sha1').update(parts.join('\0')).digest('hex');
 }

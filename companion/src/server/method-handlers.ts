@@ -59,6 +59,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     ctx.busyRoots.add(root);
     try {
       const result = await scanRepo(root, {
+        cacheHome: ctx.state.home,
         signal: ctx.signal,
         onProgress: (done, total, message) => ctx.progress(done, total || undefined, message),
       });

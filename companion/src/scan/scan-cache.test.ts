@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { scanRepo } from './scan-repo';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+let repo: string;
+let home: string;
+const old = new Date(Date.now() - 60_000); // older than the racy window
+
+function write(rel: string, text: string) {
+  mkdirSync(join(repo, rel, '..'), { recursive: true });
+  writeFileSync(join(repo, rel), text);
+  utimesSync(join(repo, rel), old, old);
+}
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
+
+beforeEach(() => {
+  repo = mkdtempSync(join(tmpdir(), 'sp-cache-repo-'));
+  home = mkdtempSync(join(tmpdir(), 'sp-cache-home-'));
+  dirs.push(repo, home);
+  write('a.ts', '// TODO one\n');
+  write('b.ts', 'nothing\n');
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'x');
+  write('untracked.ts', '// FIXME loose\n');
+});
+
+async function scan() {
+  const r = await scanRepo(repo, { cacheHome: home, git: false });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+const hits = (r: Awaited<ReturnType<typeof scan>>) => r.markers.map((m) => `${m.file}:${m.line}:${m.tag}`).sort();
+
+describe('scan cache', () => {
+  it('reuses everything for an unchanged tree and reads nothing', async () => {
+    // utimes() cannot age a file's ctime: wait out the 2 s racy window instead.
+    await new Promise((r) => setTimeout(r, 2_100));
+    const first = await scan();
+    expect(first.filesScanned).toBe(3);
+    const second = await scan();
+    expect(second.filesScanned).toBe(0);
+    expect(second.filesFromCache).toBe(3);
+    expect(second.markers).toEqual(first.markers);
+  });
+
+  it('sees an edited tracked file, a new untracked file and a deleted one', async () => {
+    await scan();
+    write('b.ts', 'now\n// HACK fresh\n');
+    write('new.ts', '// BUG new\n');
+    rmSync(join(repo, 'untracked.ts'));
+    const again = await scan();
+    expect(hits(again)).toEqual(['a.ts:1:TODO', 'b.ts:2:HACK', 'new.ts:1:BUG']);
+    expect(again.filesScanned).toBe(2); // b.ts and new.ts; a.ts comes from the cache
+  });
+
+  it('sees an edit to an untracked file even when the file list is the same', async () => {
+    await scan();
+    appendFileSync(join(repo, 'untracked.ts'), '// TODO more\n');
+    utimesSync(join(repo, 'untracked.ts'), old, new Date(Date.now() - 30_000));
+    expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'untracked.ts:1:FIXME', 'untracked.ts:2:TODO']);
+  });
+
+  it('never trusts a file written within the racy window', async () => {
+    await scan();
+    writeFileSync(join(repo, 'untracked.ts'), '// XXX same size!\n'); // fresh mtime
+    expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'untracked.ts:1:XXX']);
+  });
+
+  it('survives a damaged cache file by scanning again', async () => {
+    await scan();
+    const dir = join(home, 'cache', 'scan');
+    for (const f of (await import('node:fs')).readdirSync(dir)) writeFileSync(join(dir, f), '{not json');
+    const again = await scan();
+    expect(again.filesScanned).toBe(3);
+    expect(hits(again)).toEqual(['a.ts:1:TODO', 'untracked.ts:1:FIXME']);
+  });
+
+  it('stops within 100 ms of a cancel', async () => {
+    for (let i = 0; i < 3000; i++) write(`many/f${i}.ts`, `// TODO ${i}\n${'x'.repeat(2000)}\n`);
+    const controller = new AbortController();
+    const started = performance.now();
+    let cancelledAt = 0;
+    const pending = scanRepo(repo, {
+      git: false,
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done > 0 && !cancelledAt) {
+          cancelledAt = performance.now();
+          controller.abort();
+        }
+      },
+    });
+    const result = await pending;
+    const stoppedAfter = performance.now() - cancelledAt;
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(cancelledAt).toBeGreaterThan(started);
+    expect(stoppedAfter).toBeLessThan(100);
+  });
+});

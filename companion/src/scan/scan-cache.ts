@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonFile } from '../home/json-file';
+import type { Marker } from '../../../shared/domain/marker';
+import type { ProjectFacts } from '../../../shared/domain/scan';
+import type { FileOutcome, SkippedFile } from './marker-scan';
+
+const CACHE_VERSION = 1;
+
+const SKIP_REASONS = new Set(['too_large', 'unreadable', 'not_a_file']);
+
+/**
+ * Checks one cached outcome. Hand-written rather than zod: this runs for every file of a re-scan,
+ * and loading zod alone costs ~40 ms of a ~200 ms budget. A damaged entry just means a re-read.
+ */
+function isOutcome(v: unknown): v is FileOutcome {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (typeof o.sig !== 'string') return false;
+  if (o.skipped !== undefined && !SKIP_REASONS.has(o.skipped as string)) return false;
+  if (o.bytes !== undefined && typeof o.bytes !== 'number') return false;
+  if (o.markers === undefined) return true;
+  if (!Array.isArray(o.markers)) return false;
+  return o.markers.every(
+    (m) => Array.isArray(m) && m.length === 3 && Number.isInteger(m[0]) && m[0] > 0 && typeof m[1] === 'string' && typeof m[2] === 'string',
+  );
+}
+
+/** The whole marker result of a scan, reusable as is when nothing in the tree changed. */
+export interface ScanSummary {
+  key: string;
+  markers: Marker[];
+  skipped: SkippedFile[];
+  filesScanned: number;
+  facts: ProjectFacts;
+}
+
+function isSummary(v: unknown, key: string): v is ScanSummary {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return o.key === key && Array.isArray(o.markers) && Array.isArray(o.skipped) && typeof o.filesScanned === 'number' && typeof o.facts === 'object' && o.facts !== null;
+}
+
+/** Per-root cache of each file's marker outcome, under SESSIONPILOT_HOME/cache/scan/. */
+export class ScanCache {
+  private readonly path: string;
+  private readonly summaryPath: string;
+  constructor(home: string, private readonly root: string, private readonly optionsKey: string) {
+    const dir = join(home, 'cache', 'scan');
+    const base = createHash('sha256').update(root).digest('hex').slice(0, 32);
+    this.path = join(dir, `${base}.json`);
+    this.summaryPath = join(dir, `${base}.summary.json`);
+  }
+
+  /** The last result when `key` (git's digest of the tree plus the options) is unchanged. */
+  loadSummary(key: string): ScanSummary | null {
+    try {
+      const raw: unknown = JSON.parse(readFileSync(this.summaryPath, 'utf8'));
+      return isSummary(raw, `${this.optionsKey}|${key}`) ? raw : null;
+    } catch {
+      return null;
+    }
+  }
+
+  saveSummary(key: string, summary: Omit<ScanSummary, 'key'>): void {
+    try {
+      mkdirSync(join(this.summaryPath, '..'), { recursive: true, mode: 0o700 });
+      writeJsonFile(this.summaryPath, { key: `${this.optionsKey}|${key}`, ...summary }, { compact: true });
+    } catch {
+      /* only costs speed next time */
+    }
+  }
+
+  /** The previous outcomes, or an empty map when there is no usable cache (missing, damaged, other options). */
+  load(): Map<string, FileOutcome> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch {
+      return new Map();
+    }
+    if (typeof raw !== 'object' || raw === null) return new Map();
+    const file = raw as Record<string, unknown>;
+    if (file.version !== CACHE_VERSION || file.root !== this.root || file.optionsKey !== this.optionsKey) return new Map();
+    if (typeof file.files !== 'object' || file.files === null) return new Map();
+    const outcomes = new Map<string, FileOutcome>();
+    for (const [path, outcome] of Object.entries(file.files)) if (isOutcome(outcome)) outcomes.set(path, outcome);
+    return outcomes;
+  }
+
+  save(outcomes: ReadonlyMap<string, FileOutcome>): void {
+    const files: Record<string, FileOutcome> = Object.create(null);
+    for (const [path, outcome] of outcomes) files[path] = outcome;
+    try {
+      mkdirSync(join(this.path, '..'), { recursive: true, mode: 0o700 });
+      writeJsonFile(this.path, { version: CACHE_VERSION, root: this.root, optionsKey: this.optionsKey, files }, { compact: true });
+    } catch {
+      /* a cache we cannot write only costs speed next time */
+    }
+  }
+}
