@@ -92,7 +92,7 @@ describe('sessionpilot CLI (built bin)', () => {
     );
     expect((doc.markers as unknown[]).length).toBe(4);
     expect(doc.git).toMatchObject({ isRepo: true, branch: 'main', dirtyFiles: 0, untrackedFiles: 1 });
-    expect(doc.tests).toEqual({ checked: false, failures: [] });
+    expect(doc.tests).toMatchObject({ checked: true, failures: [], reports: [] });
     expect(r.stderr).toBe('');
   });
 

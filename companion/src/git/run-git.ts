@@ -126,7 +126,20 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
  * Null when some driver cannot be overridden: `-c` splits at the first `=`, so a driver named
  * `a=b` is out of its reach and the caller must not run a command that could invoke it.
  */
-export async function filterDriverOverrides(cwd: string): Promise<string[] | null> {
+export function filterDriverOverrides(cwd: string): Promise<string[] | null> {
+  // One scan asks several times within milliseconds; config read a second ago is still the config.
+  const now = Date.now();
+  const hit = recentOverrides.get(cwd);
+  if (hit && now - hit.at < 1_000) return hit.value;
+  const value = readFilterDriverOverrides(cwd);
+  recentOverrides.set(cwd, { at: now, value });
+  if (recentOverrides.size > 64) recentOverrides.delete(recentOverrides.keys().next().value!);
+  return value;
+}
+
+const recentOverrides = new Map<string, { at: number; value: Promise<string[] | null> }>();
+
+async function readFilterDriverOverrides(cwd: string): Promise<string[] | null> {
   const listed = await runGit(['config', '--null', '--get-regexp', '^filter\\.'], { cwd, timeoutMs: 10_000 });
   if (!listed.ok) return [];
   const names = new Set<string>();

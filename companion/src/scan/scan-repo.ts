@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GitState, ProjectFacts, ScanResult } from '../../../shared/domain/scan';
-import { projectFacts } from './facts/project-facts';
+import type { GitState, ProjectFacts, ScanResult, TestState } from '../../../shared/domain/scan';
+import { readFailingTests } from './test-reports/read-failing-tests';
 import { fail, ok, type Result } from '../../../shared/result';
 import { listGitFiles } from './git-file-set';
 import { readGitState } from './git-state';
@@ -49,12 +49,21 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
     facts: ProjectFacts;
   }): Promise<Result<ScanResult, 'cancelled'>> => {
     const git = (await gitState) ?? { isRepo: gitFiles !== null };
+    // A report older than the newest change (the last commit, or an edited file) is stale.
+    const tests: TestState =
+      options.tests === false
+        ? { checked: false, failures: [] }
+        : await readFailingTests(root, files, {
+            now: Date.now(),
+            newestSourceMtime: newestChange(root, gitFiles?.unvouched ?? [], git.recentCommits?.[0]?.date),
+            signal: options.signal,
+          });
     if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
     return ok({
       root,
       markers: found.markers,
       git: gitFiles ? git : { isRepo: false },
-      tests: { checked: false, failures: [] },
+      tests,
       facts: found.facts,
       fileSet,
       filesScanned: found.filesScanned,
@@ -80,9 +89,25 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   });
   if (result.cancelled) return fail('cancelled', 'The scan was cancelled.');
   if (result.changed) cache?.save(result.outcomes);
+  // Loaded here, off the unchanged-tree fast path (it parses package.json with zod).
+  const { projectFacts } = await import('./facts/project-facts');
   const facts = projectFacts(root, files, result.sizes);
   if (treeKey) cache!.saveSummary(treeKey, { markers: result.markers, skipped: result.skipped, filesScanned: result.filesScanned, facts });
   return finish({ ...result, facts });
+}
+
+/** The newest of the last commit and the mtimes of files that differ from it (few: untracked or modified). */
+function newestChange(root: string, files: readonly string[], lastCommit: number | undefined): number | undefined {
+  let newest = lastCommit;
+  for (const f of files.slice(0, 2_000)) {
+    try {
+      const m = lstatSync(join(root, f)).mtimeMs;
+      if (newest === undefined || m > newest) newest = m;
+    } catch {
+      /* gone */
+    }
+  }
+  return newest;
 }
 
 /** Signatures of the files git does not vouch for; '' for one that is racy or gone (never reused). */

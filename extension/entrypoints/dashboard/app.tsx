@@ -1,5 +1,6 @@
 import { CompanionCard } from './components/companion-card';
 import { PlanForm } from './components/plan-form';
+import { ScanView } from './components/scan-view';
 import { SessionView } from './components/session-view';
 import { UndoToast } from './components/undo-toast';
 import { WorkspaceForm } from './components/workspace-form';
@@ -7,8 +8,9 @@ import { WorkspaceList } from './components/workspace-list';
 import { useModel } from './model/model-context';
 
 export function App() {
-  const { workspaces, sessions } = useModel();
+  const { workspaces, sessions, scan } = useModel();
   const current = sessions.current.value;
+  const scanned = workspaces.list.value?.find((w) => w.id === scan.workspaceId.value);
   return (
     <div class="page">
       <header class="topbar">
@@ -17,6 +19,7 @@ export function App() {
         </h1>
       </header>
       <main class="content">
+        {scanned && <ScanView workspaceName={scanned.name} />}
         {current ? (
           <SessionView current={current} />
         ) : (

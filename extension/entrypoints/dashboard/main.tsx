@@ -2,13 +2,14 @@ import { render } from 'preact';
 import { createDb } from '../../lib/db/db';
 import { App } from './app';
 import { createCompanionModel } from './model/companion-model';
+import { createScanModel } from './model/scan-model';
 import { createSessionModel } from './model/session-model';
 import { createWorkspacesModel } from './model/workspaces-model';
 import { ModelContext } from './model/model-context';
 import './dashboard.css';
 
 const db = createDb();
-const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db) };
+const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel() };
 // Durable storage: navigator.storage.persist exists only in window contexts, so ask from here.
 void navigator.storage?.persist?.();
 render(

@@ -2,6 +2,7 @@ import { BudgetMinutesSchema, FocusWeightsSchema } from '../../../shared/domain/
 import type { CompanionLink } from '../companion/companion-link';
 import type { SessionPilotDb } from '../db/db';
 import { startSession } from '../sessions/session-store';
+import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
 import type { SessionRunner } from './session-runner';
 import { CONTENT_SCRIPT_ALLOWED, RuntimeRequestSchema, type RuntimeReply, type RuntimeRequest } from '../messages/runtime-messages';
@@ -85,6 +86,19 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       if (started.ok) await deps.runner.sync();
       return reply(started);
     }
+    case 'scan.run': {
+      const workspace = await deps.db.workspaces.get(request.workspaceId);
+      if (!workspace || workspace.deletedAt !== undefined) return { ok: false, error: { code: 'not_found', message: 'That workspace no longer exists.' } };
+      const scanned = await deps.link.request(
+        'scan',
+        { path: workspace.path },
+        { onProgress: (done, total, message) => deps.broadcast({ type: 'broadcast.progress', scope: 'scan', stage: message ?? 'Scanning…', done, total }) },
+      );
+      if (!scanned.ok) return reply(scanned);
+      return { ok: true, result: { scan: scanned.value, muted: [...(await mutedSignals(deps.db, workspace.id))] } };
+    }
+    case 'signal.mute':
+      return { ok: true, result: { muted: await setSignalMuted(deps.db, request.workspaceId, request.signalId, request.muted) } };
     case 'session.end':
       return reply(await deps.runner.endNow(request.sessionId, request.outcome));
     default: {

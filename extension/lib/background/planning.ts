@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { CompanionLink } from '../companion/companion-link';
 import type { SessionPilotDb } from '../db/db';
 import { createPlannedSession } from '../sessions/session-store';
+import { mutedSignals } from '../workspaces/signal-mutes';
 
 export interface PlanRequest {
   workspaceId: string;
@@ -30,7 +31,8 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
   const scan = await deps.link.request('scan', { path: workspace.path }, { onProgress: (done, total, message) => deps.progress(message ?? 'Scanning…', done, total) });
   if (!scan.ok) return fail(scan.error.code, scan.error.message);
   deps.progress('Planning…');
-  const signals = signalsFromScan(scan.value);
+  const muted = await mutedSignals(deps.db, workspace.id);
+  const signals = signalsFromScan(scan.value).filter((s) => !muted.has(s.id));
   const plan = planOffline({ signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus });
   if (plan.tasks.length === 0) return fail('empty_plan', plan.notices.join(' ') || 'Nothing to plan: add a goal.');
   const session = await createPlannedSession(deps.db, { workspace, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, plan, signals }, deps.now(), deps.newId);

@@ -28,6 +28,8 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
     focus: z.object({ bugs: z.number(), features: z.number(), refactor: z.number() }),
   }),
   z.object({ type: z.literal('session.start'), sessionId: z.string().max(200) }),
+  z.object({ type: z.literal('scan.run'), workspaceId: z.string().max(200) }),
+  z.object({ type: z.literal('signal.mute'), workspaceId: z.string().max(200), signalId: z.string().max(4096), muted: z.boolean() }),
   z.object({ type: z.literal('session.end'), sessionId: z.string().max(200), outcome: z.enum(['completed', 'cancelled']) }),
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequestSchema>;
@@ -45,7 +47,7 @@ export type RuntimeReply = z.infer<typeof RuntimeReplySchema>;
 /** Background → extension pages: progress of long work (a scan, a plan). */
 export const ProgressBroadcastSchema = z.object({
   type: z.literal('broadcast.progress'),
-  scope: z.literal('plan'),
+  scope: z.enum(['plan', 'scan']),
   stage: z.string(),
   done: z.number().optional(),
   total: z.number().optional(),

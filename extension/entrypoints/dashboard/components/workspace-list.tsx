@@ -7,7 +7,7 @@ import { impactSentence } from './impact-sentence';
 import { WorkspaceForm } from './workspace-form';
 
 function WorkspaceItem({ workspace }: { workspace: Workspace }) {
-  const { workspaces } = useModel();
+  const { workspaces, scan } = useModel();
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm'>('view');
   const [impact, setImpact] = useState<WorkspaceImpact | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,6 +57,9 @@ function WorkspaceItem({ workspace }: { workspace: Workspace }) {
         </div>
       ) : (
         <div class="workspace-actions">
+          <button type="button" onClick={() => void scan.run(workspace.id)} aria-label={`Scan ${workspace.name}`}>
+            Scan
+          </button>
           <button type="button" onClick={() => setMode('edit')} aria-label={`Edit ${workspace.name}`}>
             Edit
           </button>

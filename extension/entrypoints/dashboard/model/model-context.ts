@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { CompanionModel } from './companion-model';
+import type { ScanModel } from './scan-model';
 import type { SessionModel } from './session-model';
 import type { WorkspacesModel } from './workspaces-model';
 
@@ -8,6 +9,7 @@ export interface DashboardModel {
   workspaces: WorkspacesModel;
   companion: CompanionModel;
   sessions: SessionModel;
+  scan: ScanModel;
 }
 
 export const ModelContext = createContext<DashboardModel | null>(null);

@@ -46,7 +46,9 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
 
   browser.runtime.onMessage.addListener((raw) => {
     const parsed = ProgressBroadcastSchema.safeParse(raw);
-    if (parsed.success) progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
+    if (parsed.success && parsed.data.scope === 'plan' && planning.value) {
+      progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
+    }
   });
 
   return {

@@ -1,0 +1,93 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompanionProcess, freePort } from './companion-process';
+import { makeFixtureRepo } from './fixture-repo';
+import { launchExtension, screenshot, type ExtensionBrowser } from './harness';
+import { pairThroughDashboard } from './pairing';
+
+let browser: ExtensionBrowser;
+let companion: CompanionProcess;
+let repo: string;
+
+const JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites><testsuite name="cart" tests="2" failures="1">
+  <testcase classname="cart.total" name="sums an empty cart" file="src/cart.test.ts"><failure message="expected 0, got NaN">AssertionError</failure></testcase>
+  <testcase classname="cart.total" name="sums two items" file="src/cart.test.ts"/>
+</testsuite></testsuites>`;
+
+beforeAll(async () => {
+  repo = makeFixtureRepo({
+    'src/cart.ts': '// FIXME: total is wrong for an empty cart\nexport const total = 1;\n',
+    'src/api.ts': '// TODO: retry when the server answers 503\n',
+    'src/title.ts': '// TODO: <img src=x onerror="document.title=\'pwned\'"> escape titles\n',
+    '.gitignore': 'test-results/\n',
+    'test-results/junit.xml': JUNIT,
+  });
+  companion = new CompanionProcess(await freePort());
+  await companion.start();
+  companion.cli(['roots', 'add', repo]);
+  browser = await launchExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await companion?.dispose();
+  if (repo) rmSync(repo, { recursive: true, force: true });
+});
+
+describe('the scan view, in real Chromium with a real companion', () => {
+  it('shows markers, failing tests and git, with editor links; mutes a signal and the plan leaves it out', async () => {
+    await pairThroughDashboard(browser, companion);
+    const page = await browser.openPage('dashboard.html');
+    const wsForm = page.getByRole('form', { name: 'New workspace' });
+    await wsForm.getByLabel('Name').fill('shop');
+    await wsForm.getByLabel('Local folder').fill(repo);
+    await wsForm.getByRole('button', { name: 'Add workspace' }).click();
+    await page.getByRole('button', { name: 'Scan shop' }).click();
+
+    const markers = page.getByRole('list', { name: 'Markers' });
+    await expect.poll(() => markers.locator('li').count(), { timeout: 20_000 }).toBe(3);
+    const counts = page.getByRole('list', { name: 'Signal counts' });
+    expect(await counts.textContent()).toContain('3 markers');
+    expect(await counts.textContent()).toContain('1 failing tests');
+
+    const fixme = markers.locator('li', { hasText: 'src/cart.ts:1' });
+    expect(await fixme.locator('.tag').textContent()).toBe('FIXME');
+    expect(await fixme.getByRole('link', { name: 'VS Code' }).getAttribute('href')).toBe(`vscode://file${repo}/src/cart.ts:1`);
+    expect(await fixme.getByRole('link', { name: 'IDEA' }).getAttribute('href')).toContain(`line=1`);
+
+    // Untrusted marker text renders as text: no element is created from it.
+    const hostile = markers.locator('li', { hasText: 'src/title.ts:1' });
+    expect(await hostile.locator('.signal-text').textContent()).toContain('<img src=x');
+    expect(await page.locator('.signal-list img').count()).toBe(0);
+    expect(await page.title()).toBe('SessionPilot');
+
+    const tests = page.getByRole('list', { name: 'Failing tests' });
+    expect(await tests.textContent()).toContain('sums an empty cart');
+    expect(await tests.textContent()).toContain('expected 0, got NaN');
+    expect(await page.getByRole('list', { name: 'Recent commits' }).textContent()).toContain('fixture');
+    await screenshot(page, 'dashboard-scan', { fullPage: true });
+
+    await page.getByRole('button', { name: 'Mute src/api.ts:1' }).click();
+    await expect.poll(() => markers.locator('li').count()).toBe(2);
+    expect(await counts.textContent()).toContain('2 markers');
+    await page.getByLabel(/Show 1 muted/).check();
+    await expect.poll(() => markers.locator('li.muted-row').count()).toBe(1);
+
+    // The muted TODO stays out of the next plan, and the mute survives a reload.
+    const plan = page.getByRole('form', { name: 'Plan a session' });
+    await plan.getByLabel('Time budget', { exact: true }).fill('120');
+    await plan.getByRole('button', { name: 'Scan & plan' }).click();
+    const planned = page.getByRole('list', { name: 'Planned tasks' });
+    await expect.poll(() => planned.locator('li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const sources = (await planned.locator('.task-sources').allTextContents()).join(' ');
+    expect(sources).toContain('src/cart.ts:1');
+    expect(sources).not.toContain('src/api.ts');
+    await page.getByRole('button', { name: 'Discard plan' }).click();
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Scan shop' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Markers' }).locator('li').count(), { timeout: 20_000 }).toBe(2);
+    await page.close();
+  });
+});

@@ -1,0 +1,72 @@
+import { signal, type Signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { ScanResult } from '../../../../shared/domain/scan';
+import { ProgressBroadcastSchema } from '../../../lib/messages/runtime-messages';
+import { sendRequest } from '../../../lib/messages/send-request';
+import type { PlanProgress } from './session-model';
+
+export interface ScanModel {
+  workspaceId: Signal<string | null>;
+  result: Signal<ScanResult | null>;
+  muted: Signal<ReadonlySet<string>>;
+  scanning: Signal<boolean>;
+  progress: Signal<PlanProgress | null>;
+  error: Signal<string | null>;
+  run(workspaceId: string): Promise<void>;
+  mute(signalId: string, muted: boolean): Promise<void>;
+  close(): void;
+}
+
+/** The scan view's state: the last scan of one workspace, asked of the companion through the background. */
+export function createScanModel(): ScanModel {
+  const workspaceId = signal<string | null>(null);
+  const result = signal<ScanResult | null>(null);
+  const muted = signal<ReadonlySet<string>>(new Set());
+  const scanning = signal(false);
+  const progress = signal<PlanProgress | null>(null);
+  const error = signal<string | null>(null);
+
+  browser.runtime.onMessage.addListener((raw) => {
+    const parsed = ProgressBroadcastSchema.safeParse(raw);
+    if (parsed.success && parsed.data.scope === 'scan' && scanning.value) {
+      progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
+    }
+  });
+
+  return {
+    workspaceId,
+    result,
+    muted,
+    scanning,
+    progress,
+    error,
+    async run(id) {
+      if (workspaceId.value !== id) result.value = null;
+      workspaceId.value = id;
+      scanning.value = true;
+      error.value = null;
+      progress.value = { stage: 'Asking the companion to scan…' };
+      const r = await sendRequest<{ scan: ScanResult; muted: string[] }>({ type: 'scan.run', workspaceId: id });
+      scanning.value = false;
+      progress.value = null;
+      if (!r.ok) {
+        error.value = r.error.message;
+        return;
+      }
+      result.value = r.value.scan;
+      muted.value = new Set(r.value.muted);
+    },
+    async mute(signalId, on) {
+      const id = workspaceId.value;
+      if (!id) return;
+      const r = await sendRequest<{ muted: string[] }>({ type: 'signal.mute', workspaceId: id, signalId, muted: on });
+      if (r.ok) muted.value = new Set(r.value.muted);
+      else error.value = r.error.message;
+    },
+    close() {
+      workspaceId.value = null;
+      result.value = null;
+      error.value = null;
+    },
+  };
+}
