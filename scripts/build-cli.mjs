@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 rmSync('companion/dist', { recursive: true, force: true });
 await build({
-  entryPoints: { sessionpilot: 'companion/src/bin.ts' },
+  entryPoints: { sessionpilot: 'companion/src/bin.ts', 'scan-worker': 'companion/src/scan/scan-worker.ts' },
   outdir: 'companion/dist',
   // Commands load lazily (dynamic import), so each pays only for its own code.
   splitting: true,
@@ -19,7 +19,11 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __spCreateRequire } from 'node:module';\nconst require = __spCreateRequire(import.meta.url);",
   },
-  define: { __SESSIONPILOT_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __SESSIONPILOT_VERSION__: JSON.stringify(pkg.version),
+    // Scan code lands in chunks/; the worker entry sits beside the bin.
+    __SCAN_WORKER_RELATIVE_URL__: JSON.stringify('../scan-worker.js'),
+  },
   // ws loads these optional native helpers only when present.
   external: ['bufferutil', 'utf-8-validate'],
   logLevel: 'warning',

@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
 import { fail, ok, type Result } from '../../../shared/result';
 
-export type GitFailureCode = 'git_missing' | 'git_failed' | 'git_timeout' | 'git_output_too_large' | 'bad_argument';
+export type GitFailureCode = 'git_missing' | 'git_failed' | 'git_timeout' | 'git_output_too_large' | 'bad_argument' | 'git_cancelled';
 
 export interface RunGitOptions {
   cwd: string;
   /** Written to git's stdin, then closed. */
   input?: string | Buffer;
   timeoutMs?: number;
+  /** Stops git (and resolves with `git_cancelled`) when aborted. */
+  signal?: AbortSignal;
+  /** Exit codes that mean success (git grep exits 1 when nothing matched). */
+  okExitCodes?: readonly number[];
   maxOutputBytes?: number;
   /** Extra `-c` overrides computed for this repo (filter drivers, see hostileConfigOverrides). */
   extraConfig?: readonly string[];
@@ -82,8 +86,15 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       resolve(result);
     };
+    const onAbort = () => {
+      child.kill('SIGKILL');
+      finish(fail('git_cancelled', `git ${args[0] ?? ''} was stopped.`));
+    };
+    if (options.signal?.aborted) queueMicrotask(onAbort);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       finish(fail('git_timeout', `git ${args[0] ?? ''} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`));
@@ -109,7 +120,7 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
       );
     });
     child.on('close', (code) => {
-      if (code === 0) finish(ok(Buffer.concat(chunks, size)));
+      if (code === 0 || (code !== null && options.okExitCodes?.includes(code))) finish(ok(Buffer.concat(chunks, size)));
       else finish(fail('git_failed', (stderr.trim().split('\n')[0] ?? '') || `git ${args[0] ?? ''} exited with ${code}.`));
     });
     child.stdin.on('error', () => {

@@ -11,6 +11,10 @@ export interface GitFileSet {
    * id: their content is that blob, so a cached result keyed by it is still right.
    */
   cleanBlobs: Map<string, string>;
+  /** Each tracked file's size as the index records it (the work-tree size for clean files). */
+  trackedSizes: Map<string, number>;
+  /** Untracked-not-ignored files (git grep does not search these for us). */
+  untracked: string[];
   /** Files whose content git does not vouch for (untracked or differing from the index). */
   unvouched: string[];
   /** A digest of everything git said (index entries, untracked and modified lists, attributes). */
@@ -18,6 +22,9 @@ export interface GitFileSet {
   /** Files git's `diff` attribute marks binary (`-diff`, `binary`): skipped as `git grep -I` does. */
   binaryByAttribute: Set<string>;
 }
+
+const SIZE_LABEL = Buffer.from('  size: ');
+const FLAGS_LABEL = Buffer.from('flags: ');
 
 function splitNul(buf: Buffer): string[] {
   const out: string[] = [];
@@ -55,45 +62,56 @@ export async function listGitFiles(root: string): Promise<GitFileSet | null> {
   // Three independent questions, asked at once: what is tracked (with blob ids), what is
   // untracked-not-ignored, and which tracked files differ from the index.
   const [tracked, untracked, modified] = await Promise.all([
-    runGit(['ls-files', '-z', '--stage', '--full-name', '--', '.'], { cwd: root }),
-    runGit(['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], { cwd: root }),
+    // Paths relative to `root` (no --full-name), so nothing needs rewriting.
+    // --debug adds each entry's stat data, of which the size lets oversize files be skipped unread.
+    runGit(['ls-files', '-z', '--stage', '--debug', '--', '.'], { cwd: root }),
+    runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], { cwd: root }),
     // Comparing with the index may run a filter driver on racy files: only when they are all neutralized.
     extraConfig === null
       ? Promise.resolve(null)
-      : runGit(['diff-files', '-z', '--name-only', '--ignore-submodules=dirty', '--', '.'], { cwd: root, extraConfig }),
+      : runGit(['diff-files', '-z', '--name-only', '--relative', '--ignore-submodules=dirty', '--', '.'], { cwd: root, extraConfig }),
   ]);
   if (!tracked.ok || !untracked.ok) return null;
-  const strip = (full: string) => (prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full);
-  const changed = modified?.ok ? new Set(splitNul(modified.value).map(strip)) : null;
-  const seen = new Set<string>();
+  const changed = modified?.ok ? new Set(splitNul(modified.value)) : null;
   const files: string[] = [];
   const cleanBlobs = new Map<string, string>();
-  for (const entry of splitNul(tracked.value)) {
-    // "<mode> <oid> <stage>\t<path>"
-    const tab = entry.indexOf('\t');
-    const rel = strip(entry.slice(tab + 1));
-    if (seen.has(rel)) {
+  const trackedSizes = new Map<string, number>();
+  // Entries are "<mode> <oid> <stage>\t<path>\0" then debug lines ending "  size: N\tflags: F\n";
+  // sorted, so an unmerged path's stages are adjacent.
+  const buf = tracked.value;
+  let previous = '';
+  for (let start = 0; start < buf.length; ) {
+    const end = buf.indexOf(0, start);
+    if (end === -1) break;
+    const tab = buf.indexOf(9, start);
+    const sizeAt = buf.indexOf(SIZE_LABEL, end);
+    const next = sizeAt === -1 ? -1 : buf.indexOf(10, buf.indexOf(FLAGS_LABEL, sizeAt));
+    if (tab === -1 || tab > end || next === -1) break;
+    const rel = buf.toString('utf8', tab + 1, end);
+    const stage = buf[tab - 1];
+    if (rel === previous) {
       cleanBlobs.delete(rel); // unmerged: listed once per stage, and never clean
-      continue;
-    }
-    seen.add(rel);
-    files.push(rel);
-    const [mode, oid, stage] = entry.slice(0, tab).split(' ');
-    if (changed && !changed.has(rel) && stage === '0' && mode !== '160000' && mode !== '120000' && oid) cleanBlobs.set(rel, oid);
-  }
-  for (const full of splitNul(untracked.value)) {
-    const rel = strip(full);
-    if (!seen.has(rel)) {
-      seen.add(rel);
+    } else {
       files.push(rel);
+      previous = rel;
+      let size = 0;
+      for (let i = sizeAt + SIZE_LABEL.length; buf[i]! >= 0x30 && buf[i]! <= 0x39; i++) size = size * 10 + buf[i]! - 0x30;
+      trackedSizes.set(rel, size);
+      const mode = buf.toString('latin1', start, start + 6);
+      if (changed && stage === 0x30 && mode !== '160000' && mode !== '120000' && !changed.has(rel)) {
+        cleanBlobs.set(rel, buf.toString('latin1', start + 7, tab - 2));
+      }
     }
+    start = next + 1;
   }
+  const untrackedFiles = splitNul(untracked.value);
+  for (const rel of untrackedFiles) files.push(rel);
   const hash = createHash('sha1').update(tracked.value).update('\0\0').update(untracked.value).update('\0\0');
   if (modified?.ok) hash.update(modified.value);
   else hash.update(`unknown:${Date.now()}`); // without diff-files nothing is vouched for: never reuse
   const unvouched = files.filter((f) => !cleanBlobs.has(f));
   const binaryByAttribute = new Set<string>();
-  const done = (kept: string[]) => ({ files: kept, cleanBlobs, binaryByAttribute, unvouched, digest: hash.digest('hex') });
+  const done = (kept: string[]) => ({ files: kept, cleanBlobs, trackedSizes, untracked: untrackedFiles, binaryByAttribute, unvouched, digest: hash.digest('hex') });
   if (files.length === 0 || !mayHaveAttributes(root, gitDir, prefix, files)) return done(files);
 
   const attrs = await runGit(['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored', 'diff'], {

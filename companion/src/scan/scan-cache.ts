@@ -33,13 +33,13 @@ export interface ScanSummary {
   markers: Marker[];
   skipped: SkippedFile[];
   filesScanned: number;
-  facts: ProjectFacts;
+  facts: ProjectFacts | null;
 }
 
 function isSummary(v: unknown, key: string): v is ScanSummary {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return o.key === key && Array.isArray(o.markers) && Array.isArray(o.skipped) && typeof o.filesScanned === 'number' && typeof o.facts === 'object' && o.facts !== null;
+  return o.key === key && Array.isArray(o.markers) && Array.isArray(o.skipped) && typeof o.filesScanned === 'number' && typeof o.facts === 'object';
 }
 
 /** Per-root cache of each file's marker outcome, under SESSIONPILOT_HOME/cache/scan/. */

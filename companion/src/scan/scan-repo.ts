@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitState, ProjectFacts, ScanResult, TestState } from '../../../shared/domain/scan';
-import { readFailingTests } from './test-reports/read-failing-tests';
+import { MARKER_TAGS } from '../../../shared/domain/marker-tags';
 import { fail, ok, type Result } from '../../../shared/result';
-import { listGitFiles } from './git-file-set';
-import { readGitState } from './git-state';
 import { fileSignature } from './file-signature';
-import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers } from './marker-scan';
+import { listGitFiles, type GitFileSet } from './git-file-set';
+import { gitGrepHitFiles } from './git-grep-hits';
+import { readGitState } from './git-state';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type FileOutcome } from './marker-scan';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
+import { readFailingTests } from './test-reports/read-failing-tests';
 import { walkFiles } from './walk-file-set';
 
 export interface ScanOptions {
@@ -23,9 +25,19 @@ export interface ScanOptions {
   signal?: AbortSignal;
 }
 
+interface MarkerPart {
+  markers: ScanResult['markers'];
+  skipped: ScanResult['skipped'];
+  filesScanned: number;
+  filesFromCache: number;
+  facts?: ProjectFacts;
+}
+
 /**
- * Markers, git state and failing tests for one folder. Git runs in parallel with the marker scan;
- * files unchanged since the last scan (same size, mtime, ctime, inode) come from the cache.
+ * Markers, git state, failing tests and project facts for one folder.
+ * In a git repo, git's own multi-threaded `git grep -l` finds which tracked files hold a tag while
+ * git lists the files; only those files (and untracked ones) are read here. An unchanged tree
+ * reuses the last result. Outside git, every file is read (with a per-file cache).
  */
 export async function scanRepo(path: string, options: ScanOptions = {}): Promise<Result<ScanResult, ResolveFailure | 'cancelled'>> {
   const started = performance.now();
@@ -34,66 +46,122 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   const root = resolved.value;
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const extraTags = sanitizeExtraTags(options.extraTags);
+  const tags = [...MARKER_TAGS, ...extraTags];
+  const wantFacts = options.git !== false || options.tests !== false;
 
   options.onProgress?.(0, 0, 'listing files');
   const gitState: Promise<GitState | null> = options.git === false ? Promise.resolve(null) : readGitState(root);
-  const cache = options.cacheHome ? new ScanCache(options.cacheHome, root, `${maxFileBytes}|${extraTags.join(',')}`) : null;
+  const cache = options.cacheHome ? new ScanCache(options.cacheHome, root, `${maxFileBytes}|${extraTags.join(',')}|${wantFacts}`) : null;
+  // git grep starts at once, beside the listing; it is dropped if the tree turns out unchanged.
+  const grepStop = new AbortController();
+  options.signal?.addEventListener('abort', () => grepStop.abort(), { once: true });
+  let grep = gitGrepHitFiles(root, tags, { signal: grepStop.signal });
   const gitFiles = await listGitFiles(root);
-  const fileSet: ScanResult['fileSet'] = gitFiles ? 'git' : 'walk';
-  const files = gitFiles ? gitFiles.files : walkFiles(root).sort();
-  const finish = async (found: {
-    markers: ScanResult['markers'];
-    skipped: ScanResult['skipped'];
-    filesScanned: number;
-    filesFromCache: number;
-    facts: ProjectFacts;
-  }): Promise<Result<ScanResult, 'cancelled'>> => {
-    const git = (await gitState) ?? { isRepo: gitFiles !== null };
-    // A report older than the newest change (the last commit, or an edited file) is stale.
-    const tests: TestState =
-      options.tests === false
-        ? { checked: false, failures: [] }
-        : await readFailingTests(root, files, {
-            now: Date.now(),
-            newestSourceMtime: newestChange(root, gitFiles?.unvouched ?? [], git.recentCommits?.[0]?.date),
-            signal: options.signal,
-          });
-    if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
-    return ok({
-      root,
-      markers: found.markers,
-      git: gitFiles ? git : { isRepo: false },
-      tests,
-      facts: found.facts,
-      fileSet,
-      filesScanned: found.filesScanned,
-      filesFromCache: found.filesFromCache,
-      skipped: found.skipped,
-      durationMs: Math.round(performance.now() - started),
-    });
+
+  let part: MarkerPart | 'cancelled';
+  let files: string[];
+  if (gitFiles) {
+    files = gitFiles.files;
+    const treeKey = cache ? `${gitFiles.digest}|${signaturesOf(root, gitFiles.unvouched)}` : null;
+    const summary = treeKey ? cache!.loadSummary(treeKey) : null;
+    if (summary) {
+      grepStop.abort();
+      part = { markers: summary.markers, skipped: summary.skipped, filesScanned: 0, filesFromCache: files.length, facts: summary.facts ?? undefined };
+    } else {
+      const oversize = [...gitFiles.trackedSizes].filter(([, size]) => size > maxFileBytes).map(([f]) => f);
+      if (oversize.length) {
+        // Rare: search again without the files over the cap, which are reported, not read.
+        grepStop.abort();
+        grep = gitGrepHitFiles(root, tags, { exclude: oversize, signal: options.signal });
+      }
+      part = await scanGitRepo(root, gitFiles, await grep, { ...options, maxFileBytes, extraTags, wantFacts });
+      if (part !== 'cancelled' && treeKey) {
+        cache!.saveSummary(treeKey, { markers: part.markers, skipped: part.skipped, filesScanned: part.filesScanned, facts: part.facts ?? null });
+      }
+    }
+  } else {
+    grepStop.abort();
+    files = walkFiles(root).sort();
+    part = await scanWalkedFolder(root, files, cache, { ...options, maxFileBytes, extraTags, wantFacts });
+  }
+  if (part === 'cancelled' || options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
+
+  const git = (await gitState) ?? { isRepo: gitFiles !== null };
+  // A report older than the newest change (the last commit, or an edited file) is stale.
+  const tests: TestState =
+    options.tests === false
+      ? { checked: false, failures: [] }
+      : await readFailingTests(root, files, {
+          now: Date.now(),
+          newestSourceMtime: newestChange(root, gitFiles?.unvouched ?? [], git.recentCommits?.[0]?.date),
+          signal: options.signal,
+        });
+  if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
+  return ok({
+    root,
+    markers: part.markers,
+    git: gitFiles ? git : { isRepo: false },
+    tests,
+    ...(part.facts ? { facts: part.facts } : {}),
+    fileSet: gitFiles ? 'git' : 'walk',
+    filesScanned: part.filesScanned,
+    filesFromCache: part.filesFromCache,
+    skipped: part.skipped,
+    durationMs: Math.round(performance.now() - started),
+  });
+}
+
+type PartOptions = ScanOptions & { maxFileBytes: number; extraTags: string[]; wantFacts: boolean };
+
+/** Reads only what git grep named (plus untracked files); everything else is known without reading. */
+async function scanGitRepo(root: string, gitFiles: GitFileSet, hits: Set<string> | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
+  const preset = new Map<string, FileOutcome>();
+  if (hits) {
+    const untracked = new Set(gitFiles.untracked);
+    for (const [file, bytes] of gitFiles.trackedSizes) {
+      if (untracked.has(file)) continue;
+      if (bytes > options.maxFileBytes) preset.set(file, { sig: '', skipped: 'too_large', bytes });
+      else if (!hits.has(file)) preset.set(file, { sig: '', bytes });
+    }
+  }
+  const result = await scanMarkers(root, gitFiles.files, {
+    maxFileBytes: options.maxFileBytes,
+    extraTags: options.extraTags,
+    binaryByAttribute: gitFiles.binaryByAttribute,
+    cleanBlobs: gitFiles.cleanBlobs,
+    preset,
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
+  });
+  if (result.cancelled) return 'cancelled';
+  // Files git grep searched for us count as scanned too.
+  let searchedByGit = 0;
+  for (const outcome of preset.values()) if (!outcome.skipped) searchedByGit++;
+  return {
+    ...result,
+    filesScanned: result.filesScanned + searchedByGit,
+    facts: options.wantFacts ? await factsOf(root, gitFiles.files, result.sizes) : undefined,
   };
+}
 
-  // Fast path: git vouches for every tracked file and the few others have the same signatures.
-  const treeKey = gitFiles && cache ? `${gitFiles.digest}|${signaturesOf(root, gitFiles.unvouched)}` : null;
-  const summary = treeKey ? cache!.loadSummary(treeKey) : null;
-  if (summary) return finish({ markers: summary.markers, skipped: summary.skipped, filesScanned: 0, filesFromCache: files.length, facts: summary.facts });
-
+/** Outside git: every file is read, except those unchanged since the last scan. */
+async function scanWalkedFolder(root: string, files: string[], cache: ScanCache | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
   const result = await scanMarkers(root, files, {
-    maxFileBytes,
-    extraTags,
-    binaryByAttribute: gitFiles?.binaryByAttribute,
-    cleanBlobs: gitFiles?.cleanBlobs,
+    maxFileBytes: options.maxFileBytes,
+    extraTags: options.extraTags,
     cache: cache?.load(),
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
   });
-  if (result.cancelled) return fail('cancelled', 'The scan was cancelled.');
+  if (result.cancelled) return 'cancelled';
   if (result.changed) cache?.save(result.outcomes);
+  return { ...result, facts: options.wantFacts ? await factsOf(root, files, result.sizes) : undefined };
+}
+
+async function factsOf(root: string, files: readonly string[], sizes: ReadonlyMap<string, number>): Promise<ProjectFacts> {
   // Loaded here, off the unchanged-tree fast path (it parses package.json with zod).
   const { projectFacts } = await import('./facts/project-facts');
-  const facts = projectFacts(root, files, result.sizes);
-  if (treeKey) cache!.saveSummary(treeKey, { markers: result.markers, skipped: result.skipped, filesScanned: result.filesScanned, facts });
-  return finish({ ...result, facts });
+  return projectFacts(root, files, sizes);
 }
 
 /** The newest of the last commit and the mtimes of files that differ from it (few: untracked or modified). */
@@ -110,7 +178,7 @@ function newestChange(root: string, files: readonly string[], lastCommit: number
   return newest;
 }
 
-/** Signatures of the files git does not vouch for; '' for one that is racy or gone (never reused). */
+/** Signatures of the files git does not vouch for; unique for one that is racy or gone (never reused). */
 function signaturesOf(root: string, files: readonly string[]): string {
   const now = Date.now();
   const parts: string[] = [];

@@ -55,7 +55,8 @@ function repoWithIgnoredReports(reports: Record<string, { content: string; mtime
 
 describe('readFailingTests', () => {
   it('reads git-ignored reports of several kinds, newest first, and says which could not be read', async () => {
-    const now = Date.now();
+    // Whole seconds: utimes() takes seconds as a float, and a fractional millisecond can round down.
+    const now = Math.floor(Date.now() / 1000) * 1000;
     const vitestJson = fixture('vitest-report.json').replaceAll('/home/dev/shop', 'ROOT');
     const { root, files } = repoWithIgnoredReports({
       'junit.xml': { content: fixture('vitest-junit.xml'), mtimeMs: now - 1 * HOUR },
