@@ -37,6 +37,6 @@ const git = (...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'us
 git('init', '-q', '-b', 'main');
 git('add', '-A');
 git('commit', '-q', '-m', 'corpus');
-const count = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n').length - 1;
+const count = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\n').length - 1;
 const size = execFileSync('du', ['-sh', '--exclude=.git', root], { encoding: 'utf8' }).split('\t')[0];
 console.error(`${root}: ${count} files, ${size}`);

@@ -150,6 +150,28 @@ describe('sessionpilot CLI (built bin)', () => {
     }
   });
 
+  it('reads a folder on worker threads with the same result as on the main thread', () => {
+    const folder = join(base, 'threads');
+    for (let i = 0; i < 300; i++) {
+      mkdirSync(join(folder, `d${i % 7}`), { recursive: true });
+      writeFileSync(join(folder, `d${i % 7}`, `f${i}.ts`), i % 3 === 0 ? `x\n// TODO item ${i}\n` : `plain ${i}\n`);
+    }
+    writeFileSync(join(folder, 'bin.dat'), Buffer.from([0, 1, 2, 84, 79, 68, 79]));
+    const scan = (threads: string) => {
+      const r = spawnSync(process.execPath, [bin, 'scan', folder, '--json', '--no-cache'], {
+        encoding: 'utf8',
+        env: { ...process.env, SESSIONPILOT_SCAN_THREADS: threads },
+      });
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout) as { markers: unknown[]; filesScanned: number };
+    };
+    const single = scan('0');
+    const threaded = scan('2');
+    expect(single.markers).toHaveLength(100);
+    expect(threaded.markers).toEqual(single.markers);
+    expect(threaded.filesScanned).toBe(single.filesScanned);
+  });
+
   it('an unknown command exits 1 with one line', () => {
     for (const name of ['frobnicate', 'toString', '__proto__']) {
       const r = run(name);
