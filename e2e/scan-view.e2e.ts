@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanionProcess, freePort } from './companion-process';
 import { makeFixtureRepo } from './fixture-repo';
@@ -88,6 +89,32 @@ describe('the scan view, in real Chromium with a real companion', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Scan shop' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Markers' }).locator('li').count(), { timeout: 20_000 }).toBe(2);
+    await page.close();
+  });
+
+  it('while a session runs, a new TODO and a fresh test report appear without a reload', async () => {
+    const page = await browser.openPage('dashboard.html');
+    await page.getByRole('button', { name: 'Scan shop' }).click();
+    const markers = page.getByRole('list', { name: 'Markers' });
+    await expect.poll(() => markers.locator('li').count(), { timeout: 20_000 }).toBe(2);
+
+    const plan = page.getByRole('form', { name: 'Plan a session' });
+    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByRole('button', { name: 'Scan & plan' }).click();
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.getByLabel('Time left').isVisible()).toBe(true);
+    await expect.poll(() => companion.output, { timeout: 10_000 }).toContain(`watching ${repo}`);
+
+    writeFileSync(join(repo, 'src/cart.ts'), '// FIXME: total is wrong for an empty cart\n// TODO: round to cents\nexport const total = 1;\n');
+    await expect.poll(() => markers.locator('li').count(), { timeout: 10_000 }).toBe(3);
+    expect(await markers.textContent()).toContain('round to cents');
+    writeFileSync(join(repo, 'test-results/junit.xml'), JUNIT.replace('<testcase classname="cart.total" name="sums two items" file="src/cart.test.ts"/>', '<testcase classname="cart.total" name="sums two items" file="src/cart.test.ts"><failure message="off by one"/></testcase>'));
+    await expect.poll(() => page.getByRole('list', { name: 'Failing tests' }).locator('li').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.locator('.live').textContent(), { timeout: 10_000 }).toMatch(/4 markers and 2 failing tests/);
+    await screenshot(page, 'dashboard-live', { fullPage: true });
+
+    await page.getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => companion.output, { timeout: 10_000 }).toContain(`stopped watching ${repo}`);
     await page.close();
   });
 });

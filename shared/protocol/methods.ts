@@ -16,6 +16,11 @@ export const Methods = {
     params: z.object({ path: z.string().min(1).max(4096) }).strict(),
     result: ScanResultSchema,
   },
+  /** Keep a workspace's scan current while a session runs; changes arrive as `signals.changed` events. */
+  watch: {
+    params: z.object({ path: z.string().min(1).max(4096), on: z.boolean() }).strict(),
+    result: z.object({ watching: z.boolean(), root: z.string() }),
+  },
   unpair: { params: z.object({}).strict().optional(), result: z.object({ unpaired: z.literal(true) }) },
 } as const;
 
@@ -26,3 +31,11 @@ export type MethodResult<M extends MethodName> = z.infer<(typeof Methods)[M]['re
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(Methods, name);
 }
+
+/** The event the companion pushes when a watched workspace's signals change. */
+export const SignalsChangedEventSchema = z.object({
+  root: z.string(),
+  scan: ScanResultSchema,
+  change: z.object({ files: z.number(), markersBefore: z.number(), markersAfter: z.number(), git: z.boolean() }),
+});
+export type SignalsChangedEvent = z.infer<typeof SignalsChangedEventSchema>;

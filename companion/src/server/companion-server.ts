@@ -10,6 +10,8 @@ import { dispatchFrame, type ConnectionContext } from './dispatcher';
 import { hmacHex, randomHex } from './proof';
 import { ReplayCache } from './replay-cache';
 import { checkUpgrade, type UpgradeDecision } from './upgrade-guard';
+import type { LiveScans } from './method-handlers';
+import { LiveScan } from '../watch/live-scan';
 
 export interface CompanionServerOptions {
   port: number;
@@ -36,6 +38,25 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
   const now = options.now ?? Date.now;
   const replay = new ReplayCache(AUTH_CLOCK_SKEW_MS);
   const busyRoots = new Set<string>();
+  const liveScans = new Map<string, LiveScan>();
+  const live: LiveScans = {
+    get: (root) => liveScans.get(root),
+    async start(root) {
+      const started = await LiveScan.start(root, options.state.home, (scan, change) => {
+        for (const ws of clients) send(ws, { type: 'event', name: 'signals.changed', data: { root: scan.root, scan, change } });
+      });
+      if (started.ok) {
+        liveScans.get(root)?.close();
+        liveScans.set(root, started.value);
+        log(`watching ${root}`);
+      }
+      return started;
+    },
+    stop(root) {
+      liveScans.get(root)?.close();
+      if (liveScans.delete(root)) log(`stopped watching ${root}`);
+    },
+  };
   const clients = new Set<WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -103,6 +124,7 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
     const ctx: ConnectionContext = {
       state: options.state,
       busyRoots,
+      live,
       inflight: new Map(),
       helloDone: false,
       send: (frame) => send(ws, frame),
@@ -171,6 +193,8 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
+        for (const l of liveScans.values()) l.close();
+        liveScans.clear();
         for (const ws of clients) ws.close(1001, 'companion stopping');
         wss.close();
         http.close(() => resolve());

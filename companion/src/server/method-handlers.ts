@@ -4,6 +4,8 @@ import type { MethodName, MethodResult } from '../../../shared/protocol/methods'
 import { runGit } from '../git/run-git';
 import { scanRepo } from '../scan/scan-repo';
 import type { CompanionState } from '../home/companion-state';
+import type { Result } from '../../../shared/result';
+import type { LiveScan } from '../watch/live-scan';
 import { confineToRoots } from './root-guard';
 
 export interface RequestContext {
@@ -13,6 +15,14 @@ export interface RequestContext {
   /** Roots with a scan in flight: one scan per root at a time. */
   busyRoots: Set<string>;
   onUnpair: () => void;
+  /** Scans kept current by a watcher, by real root (shared by all connections). */
+  live: LiveScans;
+}
+
+export interface LiveScans {
+  get(root: string): LiveScan | undefined;
+  start(root: string): Promise<Result<LiveScan>>;
+  stop(root: string): void;
 }
 
 export type HandlerOutcome<M extends MethodName> = { ok: true; result: MethodResult<M> } | { ok: false; error: ErrorBody };
@@ -55,6 +65,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     const confined = confineToRoots(path, roots(ctx));
     if (!confined.ok) return failure(confined.error.code, confined.error.message);
     const root = confined.value;
+    // A watched workspace's scan is already current: answer at once.
+    const live = ctx.live.get(root);
+    if (live) return { ok: true, result: live.current };
     if (ctx.busyRoots.has(root)) return failure('busy', 'A scan of this folder is already running.');
     ctx.busyRoots.add(root);
     try {
@@ -68,6 +81,21 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     } finally {
       ctx.busyRoots.delete(root);
     }
+  },
+  async watch(params, ctx) {
+    const { path, on } = params as { path: string; on: boolean };
+    const confined = confineToRoots(path, roots(ctx));
+    if (!confined.ok) return failure(confined.error.code, confined.error.message);
+    const root = confined.value;
+    if (!on) {
+      ctx.live.stop(root);
+      return { ok: true, result: { watching: false, root } };
+    }
+    if (!ctx.live.get(root)) {
+      const started = await ctx.live.start(root);
+      if (!started.ok) return failure(started.error.code, started.error.message);
+    }
+    return { ok: true, result: { watching: true, root } };
   },
   async unpair(_params, ctx) {
     ctx.state.removePairing();

@@ -10,6 +10,8 @@ import { probeCompanion } from '../../lib/companion/probe-companion';
 import type { SocketLike } from '../../lib/companion/socket-port';
 import { COMPANION_STATUS_KEY } from '../../lib/snapshot/session-snapshot';
 import { purgeDeletedWorkspaces } from '../../lib/workspaces/workspace-store';
+import { runningSession } from '../../lib/sessions/session-store';
+import { SignalsChangedEventSchema } from '../../../shared/protocol/methods';
 
 const PURGE_ALARM = 'purge-deleted-workspaces';
 /** Wakes a stopped worker so the companion link comes back even after the browser idled it. */
@@ -27,8 +29,25 @@ export default defineBackground(() => {
     savePairing: (p) => savePairing(db, p),
     clearPairing: () => clearPairing(db),
     publish: (status) => void browser.storage.local.set({ [COMPANION_STATUS_KEY]: status }),
+    onEvent: (name, data) => {
+      const event = SignalsChangedEventSchema.safeParse(data);
+      if (name === 'signals.changed' && event.success) void browser.runtime.sendMessage({ type: 'broadcast.signals', event: event.data }).catch(() => {});
+    },
+    onConnected: () => void watchRunningWorkspace(true),
   });
-  const runner = new SessionRunner({ db, browser, now: () => Date.now(), iconUrl: browser.runtime.getURL('/icon/128.png') });
+  async function watchRunningWorkspace(on: boolean): Promise<void> {
+    const session = await runningSession(db);
+    const workspace = session ? await db.workspaces.get(session.workspaceId) : undefined;
+    if (workspace) await link.request('watch', { path: workspace.path, on });
+  }
+  const runner = new SessionRunner({
+    db,
+    browser,
+    now: () => Date.now(),
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    onEnded: (session) =>
+      void db.workspaces.get(session.workspaceId).then((w) => w && link.request('watch', { path: w.path, on: false })),
+  });
   const deps: BackgroundDeps = {
     db,
     now: () => Date.now(),

@@ -83,7 +83,12 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     }
     case 'session.start': {
       const started = await startSession(deps.db, request.sessionId, deps.now());
-      if (started.ok) await deps.runner.sync();
+      if (started.ok) {
+        await deps.runner.sync();
+        // Live signals while the session runs; a companion that is away resumes this on reconnect.
+        const workspace = await deps.db.workspaces.get(started.value.workspaceId);
+        if (workspace) void deps.link.request('watch', { path: workspace.path, on: true });
+      }
       return reply(started);
     }
     case 'scan.run': {

@@ -16,6 +16,8 @@ export interface SessionRunnerDeps {
   browser: typeof wxtBrowser;
   now: () => number;
   iconUrl: string;
+  /** Told when a session ends (by the clock or the user), e.g. to stop watching its workspace. */
+  onEnded?: (session: Session) => void;
 }
 
 /**
@@ -96,6 +98,7 @@ export class SessionRunner {
     await this.clearAlarms();
     await browser.action.setBadgeText({ text: '' });
     if (!ended.ok) return;
+    this.deps.onEnded?.(ended.value);
     await db.events.add({ sessionId: session.id, at: now(), type: 'alarm_end' });
     const snapshot = await this.snapshotOf(ended.value);
     if (snapshot) await browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
@@ -118,6 +121,7 @@ export class SessionRunner {
   async endNow(sessionId: string, outcome: 'completed' | 'cancelled') {
     const result = await endSession(this.deps.db, sessionId, this.deps.now(), outcome);
     if (result.ok) {
+      this.deps.onEnded?.(result.value);
       const snapshot = await this.snapshotOf(result.value);
       if (snapshot) await this.deps.browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
     }

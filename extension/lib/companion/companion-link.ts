@@ -23,6 +23,8 @@ export interface CompanionLinkDeps {
   clearPairing: () => Promise<void>;
   publish: (status: CompanionStatus) => void;
   onEvent?: (name: string, data: unknown) => void;
+  /** Called after every successful (re)connection, e.g. to resume watching the running session's workspace. */
+  onConnected?: () => void;
   now?: () => number;
 }
 
@@ -94,6 +96,7 @@ export class CompanionLink {
       clearInterval(this.keepalive);
       this.keepalive = setInterval(() => connection.ping(), KEEPALIVE_MS);
       this.set({ state: 'connected', port, message: `Connected to the companion on port ${port}.`, companionVersion: connection.companionVersion });
+      this.deps.onConnected?.();
       return;
     }
     switch (result.error.code) {

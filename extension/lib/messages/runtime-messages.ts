@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignalsChangedEventSchema } from '../../../shared/protocol/methods';
 
 /**
  * Requests from extension pages (and, for an allow-listed few, the content script) to the
@@ -53,3 +54,10 @@ export const ProgressBroadcastSchema = z.object({
   total: z.number().optional(),
 });
 export type ProgressBroadcast = z.infer<typeof ProgressBroadcastSchema>;
+
+/** Background → extension pages: a watched workspace's signals changed (pushed by the companion). */
+export const SignalsBroadcastSchema = z.object({
+  type: z.literal('broadcast.signals'),
+  event: SignalsChangedEventSchema,
+});
+export type SignalsBroadcast = z.infer<typeof SignalsBroadcastSchema>;

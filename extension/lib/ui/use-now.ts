@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The current time, refreshed every `everyMs` (aligned to whole seconds so countdowns tick evenly). */
+/**
+ * Re-renders every `everyMs` (aligned to whole seconds so countdowns tick evenly) and returns the
+ * time at render: a value from the last tick would lag behind state that changed since.
+ */
 export function useNow(everyMs = 1_000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -12,5 +15,5 @@ export function useNow(everyMs = 1_000): number {
     timer = setTimeout(tick, everyMs - (Date.now() % everyMs) + 5);
     return () => clearTimeout(timer);
   }, [everyMs]);
-  return now;
+  return Math.max(now, Date.now());
 }

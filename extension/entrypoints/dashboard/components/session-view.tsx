@@ -71,6 +71,12 @@ export function SessionView({ current }: { current: CurrentSession }) {
           Now: <strong>{currentTask.title}</strong> <span class="muted">({currentTask.estimateMinutes} min)</span>
         </p>
       )}
+      {sessions.live.value && (
+        <p class="muted live" role="status">
+          Live: the repo now has {sessions.live.value.markers} markers and {sessions.live.value.failingTests} failing tests (updated{' '}
+          {new Date(sessions.live.value.at).toLocaleTimeString()}).
+        </p>
+      )}
       <TaskList current={current} />
       <FormError message={error} />
       <div class="form-actions">

@@ -1,7 +1,7 @@
 import { signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { ScanResult } from '../../../../shared/domain/scan';
-import { ProgressBroadcastSchema } from '../../../lib/messages/runtime-messages';
+import { ProgressBroadcastSchema, SignalsBroadcastSchema } from '../../../lib/messages/runtime-messages';
 import { sendRequest } from '../../../lib/messages/send-request';
 import type { PlanProgress } from './session-model';
 
@@ -27,6 +27,12 @@ export function createScanModel(): ScanModel {
   const error = signal<string | null>(null);
 
   browser.runtime.onMessage.addListener((raw) => {
+    // Live: the companion pushed a new picture of a watched workspace.
+    const live = SignalsBroadcastSchema.safeParse(raw);
+    if (live.success && result.value && live.data.event.root === result.value.root) {
+      result.value = live.data.event.scan;
+      return;
+    }
     const parsed = ProgressBroadcastSchema.safeParse(raw);
     if (parsed.success && parsed.data.scope === 'scan' && scanning.value) {
       progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };

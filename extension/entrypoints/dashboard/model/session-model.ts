@@ -5,7 +5,7 @@ import type { FocusWeights } from '../../../../shared/domain/focus';
 import type { Session } from '../../../../shared/domain/session';
 import type { Task } from '../../../../shared/domain/task';
 import type { SessionPilotDb } from '../../../lib/db/db';
-import { ProgressBroadcastSchema } from '../../../lib/messages/runtime-messages';
+import { ProgressBroadcastSchema, SignalsBroadcastSchema } from '../../../lib/messages/runtime-messages';
 import { sendRequest } from '../../../lib/messages/send-request';
 
 export interface PlanProgress {
@@ -25,6 +25,8 @@ export interface SessionModel {
   progress: Signal<PlanProgress | null>;
   planning: Signal<boolean>;
   notices: Signal<string[]>;
+  /** The latest live change the companion pushed for the running session's workspace. */
+  live: Signal<{ markers: number; failingTests: number; at: number } | null>;
   plan(input: { workspaceId: string; goal: string; budgetMinutes: number; focus: FocusWeights }): Promise<string | null>;
   start(sessionId: string): Promise<string | null>;
   end(sessionId: string, outcome: 'completed' | 'cancelled'): Promise<string | null>;
@@ -35,6 +37,7 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
   const progress = signal<PlanProgress | null>(null);
   const planning = signal(false);
   const notices = signal<string[]>([]);
+  const live = signal<{ markers: number; failingTests: number; at: number } | null>(null);
 
   liveQuery(async () => {
     const open = await db.sessions.where('status').anyOf('selecting', 'active', 'paused').sortBy('createdAt');
@@ -45,6 +48,12 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
   }).subscribe({ next: (v) => (current.value = v), error: () => (current.value = null) });
 
   browser.runtime.onMessage.addListener((raw) => {
+    const pushed = SignalsBroadcastSchema.safeParse(raw);
+    if (pushed.success && current.value && current.value.session.status !== 'selecting') {
+      const scan = pushed.data.event.scan;
+      live.value = { markers: scan.markers.length, failingTests: scan.tests.failures.length, at: Date.now() };
+      return;
+    }
     const parsed = ProgressBroadcastSchema.safeParse(raw);
     if (parsed.success && parsed.data.scope === 'plan' && planning.value) {
       progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
@@ -56,6 +65,7 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     progress,
     planning,
     notices,
+    live,
     async plan(input) {
       planning.value = true;
       progress.value = { stage: 'Asking the companion to scan…' };
