@@ -172,6 +172,19 @@ describe('sessionpilot CLI (built bin)', () => {
     expect(threaded.filesScanned).toBe(single.filesScanned);
   });
 
+  it('scan --tag adds per-workspace marker words, and refuses a malformed one', () => {
+    const folder = join(base, 'tags');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'a.ts'), '// NOTE: keep\n// NOTES plural\n// OPTIMIZE-ME later\n// TODO x\n');
+    const r = spawnSync(process.execPath, [bin, 'scan', folder, '--json', '--no-cache', '--tag', 'NOTE', '--tag', 'OPTIMIZE-ME'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { markers: Array<{ line: number; tag: string }> };
+    expect(doc.markers.map((m) => `${m.line}:${m.tag}`)).toEqual(['1:NOTE', '3:OPTIMIZE-ME', '4:TODO']);
+    const bad = spawnSync(process.execPath, [bin, 'scan', folder, '--tag', '--output=/tmp/x'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('an unknown command exits 1 with one line', () => {
     for (const name of ['frobnicate', 'toString', '__proto__']) {
       const r = run(name);

@@ -12,5 +12,7 @@ export const MarkerSchema = z.object({
   line: z.number().int().positive(),
   tag: z.string().min(1),
   text: z.string(),
+  /** The enclosing function, class or Markdown heading, where cheap to tell. */
+  context: z.string().optional(),
 });
 export type Marker = z.infer<typeof MarkerSchema>;

@@ -11,6 +11,7 @@ export const MarkerSignalSchema = z.object({
   line: z.number().int().positive(),
   tag: z.string(),
   text: z.string(),
+  context: z.string().optional(),
 });
 
 export const FailingTestSignalSchema = z.object({

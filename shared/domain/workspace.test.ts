@@ -124,3 +124,18 @@ describe('WorkspaceSchema', () => {
     expect(WorkspaceSchema.safeParse({ ...ws, id: '' }).success).toBe(false);
   });
 });
+
+describe('workspace extra marker words', () => {
+  it('turns "NOTE, OPTIMIZE" into a list and an empty field into none', () => {
+    expect(WorkspaceDraftSchema.parse({ name: 'a', path: '/a', extraTags: 'NOTE, OPTIMIZE NOTE' }).extraTags).toEqual(['NOTE', 'OPTIMIZE']);
+    expect(WorkspaceDraftSchema.parse({ name: 'a', path: '/a', extraTags: '  ' }).extraTags).toBeUndefined();
+  });
+
+  it('refuses words that are not plain marker words, with one sentence', () => {
+    for (const bad of ['-x', 'a.b', 'x'.repeat(33), '<img>']) {
+      const r = WorkspaceDraftSchema.safeParse({ name: 'a', path: '/a', extraTags: bad });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.message).toMatch(/Extra marker words/);
+    }
+  });
+});

@@ -28,6 +28,19 @@ export const WorkspaceNameSchema = z
   .min(1, { message: 'Give the workspace a name.' })
   .max(100, { message: 'Keep the name under 100 characters.' });
 
+/** An extra marker word for one workspace (e.g. NOTE, OPTIMIZE): letters, digits, _ and -. */
+export const MarkerWordSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$/, {
+  message: 'Extra marker words use letters, digits, _ or - (up to 32 characters), separated by commas.',
+});
+
+/** "NOTE, OPTIMIZE" → ["NOTE", "OPTIMIZE"]; empty → undefined. */
+const ExtraTagsInputSchema = z
+  .string()
+  .max(1000)
+  .transform((s) => [...new Set(s.split(/[,\s]+/).filter(Boolean))])
+  .pipe(z.array(MarkerWordSchema).max(20, { message: 'Up to 20 extra marker words.' }))
+  .transform((tags) => (tags.length ? tags : undefined));
+
 /** What a person types in the workspace form. */
 export const WorkspaceDraftSchema = z.object({
   name: WorkspaceNameSchema,
@@ -38,6 +51,7 @@ export const WorkspaceDraftSchema = z.object({
     .transform((s) => (s === '' ? undefined : s))
     .pipe(GithubRepoSchema.optional())
     .optional(),
+  extraTags: ExtraTagsInputSchema.optional(),
 });
 export type WorkspaceDraft = z.input<typeof WorkspaceDraftSchema>;
 
@@ -46,6 +60,7 @@ export const WorkspaceSchema = z.object({
   name: WorkspaceNameSchema,
   path: WorkspacePathSchema,
   githubRepo: GithubRepoSchema.optional(),
+  extraTags: z.array(MarkerWordSchema).max(20).optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

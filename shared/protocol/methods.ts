@@ -13,12 +13,24 @@ export const Methods = {
     result: z.object({ path: z.string(), realPath: z.string(), isGitRepo: z.boolean() }),
   },
   scan: {
-    params: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        /** Per-workspace extra marker words (letters, digits, _ and -). */
+        extraTags: z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$/)).max(20).optional(),
+      })
+      .strict(),
     result: ScanResultSchema,
   },
   /** Keep a workspace's scan current while a session runs; changes arrive as `signals.changed` events. */
   watch: {
-    params: z.object({ path: z.string().min(1).max(4096), on: z.boolean() }).strict(),
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        on: z.boolean(),
+        extraTags: z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$/)).max(20).optional(),
+      })
+      .strict(),
     result: z.object({ watching: z.boolean(), root: z.string() }),
   },
   unpair: { params: z.object({}).strict().optional(), result: z.object({ unpaired: z.literal(true) }) },

@@ -18,4 +18,6 @@ export interface LineMarker {
   line: number;
   tag: string;
   text: string;
+  /** The enclosing function, class or heading, where cheap to tell. */
+  context?: string;
 }

@@ -3,8 +3,9 @@ export const HELP = `sessionpilot — focused, time-boxed coding sessions (the l
 Usage: sessionpilot <command> [options]
 
 Commands:
-  scan <path> [--json] [--no-git] [--tests off] [--max-file-mb N]
-      Find TODO/FIXME/HACK/XXX/BUG markers and git state in a folder.
+  scan <path> [--json] [--no-git] [--tests off] [--max-file-mb N] [--tag WORD]... [--no-cache]
+      Find TODO/FIXME/HACK/XXX/BUG markers (and extra --tag words), git state, failing tests
+      from the last run's reports, and project facts. --no-git --tests off: markers only.
   serve [--port N]      Run the companion the browser extension connects to.
   pair [--port N]       Print a one-time code to pair the extension with this companion.
   unpair                Forget the pairing; the extension is refused until paired again.

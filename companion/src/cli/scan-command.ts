@@ -59,10 +59,14 @@ export async function scanCommand(argv: string[]): Promise<number> {
       tests: { type: 'string', default: 'on' },
       'max-file-mb': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      tag: { type: 'string', multiple: true },
     },
   });
   if (positionals.length !== 1) throw new UsageError('scan needs exactly one folder: sessionpilot scan <path> [--json]');
   if (values.tests !== 'on' && values.tests !== 'off') throw new UsageError('--tests must be "on" or "off".');
+  for (const tag of values.tag ?? []) {
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(tag) || tag.startsWith('-')) throw new UsageError(`--tag takes a word of letters, digits, _ or - (up to 32), not "${tag}".`);
+  }
   let maxFileBytes: number | undefined;
   if (values['max-file-mb'] !== undefined) {
     const mb = Number(values['max-file-mb']);
@@ -75,6 +79,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
     tests: values.tests === 'on',
     maxFileBytes,
     cacheHome: values['no-cache'] ? undefined : sessionpilotHome(),
+    extraTags: values.tag,
     onProgress: showProgress
       ? (done, total, message) => process.stderr.write(`\r${message} ${total ? `${done}/${total}` : ''}\x1b[K`)
       : undefined,

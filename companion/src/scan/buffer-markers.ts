@@ -1,4 +1,5 @@
 import { markerText, type LineMarker } from '../../../shared/text/marker-line';
+import { enclosingContext } from './enclosing-context';
 
 const NEWLINE = 0x0a;
 
@@ -22,7 +23,7 @@ export function markerNeedles(tags: readonly string[]): MarkerNeedles {
  * searches for each tag, then only the lines with a hit are decoded. Lines are 1-based and split
  * on \n like git grep; one hit per line (the first whole-word tag on it).
  */
-export function findMarkersInBuffer(buf: Buffer, needles: MarkerNeedles): LineMarker[] {
+export function findMarkersInBuffer(buf: Buffer, needles: MarkerNeedles, file?: string): LineMarker[] {
   let positions: number[] | null = null;
   let tagAt: Map<number, number> | null = null;
   for (let t = 0; t < needles.bytes.length; t++) {
@@ -62,7 +63,8 @@ export function findMarkersInBuffer(buf: Buffer, needles: MarkerNeedles): LineMa
     if (lineEnd > lineStart && buf[lineEnd - 1] === 0x0d) lineEnd--;
     const text = buf.toString('utf8', lineStart, lineEnd);
     const tagIndex = buf.toString('utf8', lineStart, pos).length;
-    found.push({ line, tag: needles.names[tagAt.get(pos)!]!, text: markerText(text, tagIndex) });
+    const context = file === undefined ? undefined : enclosingContext(buf, lineStart, file);
+    found.push({ line, tag: needles.names[tagAt.get(pos)!]!, text: markerText(text, tagIndex), ...(context ? { context } : {}) });
   }
   return found;
 }

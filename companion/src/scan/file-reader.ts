@@ -42,7 +42,7 @@ export class FileReader {
       // when it fills the buffer (few do). open() already refused links, and a FIFO reads as empty.
       if (blobSig !== undefined) {
         const n = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-        if (n < this.buffer.length) return this.outcome(blobSig, n);
+        if (n < this.buffer.length) return this.outcome(blobSig, n, rel);
       }
       const stat = fstatSync(fd);
       if (!stat.isFile()) return stat.isDirectory() ? null : { sig: '', skipped: 'not_a_file' };
@@ -56,7 +56,7 @@ export class FileReader {
         if (n === 0) break;
         length += n;
       }
-      return this.outcome(sig, length);
+      return this.outcome(sig, length, rel);
     } catch {
       return { sig: '', skipped: 'unreadable' };
     } finally {
@@ -64,11 +64,13 @@ export class FileReader {
     }
   }
 
-  private outcome(sig: string, length: number): FileOutcome {
+  private outcome(sig: string, length: number, rel: string): FileOutcome {
     this.filesRead++;
     const view = this.buffer.subarray(0, length);
     if (view.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) return { sig, bytes: length };
-    const hits = findMarkersInBuffer(view, this.needles);
-    return hits.length ? { sig, bytes: length, markers: hits.map((h) => [h.line, h.tag, h.text]) } : { sig, bytes: length };
+    const hits = findMarkersInBuffer(view, this.needles, rel);
+    return hits.length
+      ? { sig, bytes: length, markers: hits.map((h) => (h.context ? [h.line, h.tag, h.text, h.context] : [h.line, h.tag, h.text])) }
+      : { sig, bytes: length };
   }
 }

@@ -18,7 +18,8 @@ export type SkippedFile = z.infer<typeof SkippedFileSchema>;
 /** What one file gave, as kept in the scan cache: markers as [line, tag, text], or why it was skipped. */
 export interface FileOutcome {
   sig: string;
-  markers?: Array<[number, string, string]>;
+  /** [line, tag, text] or [line, tag, text, enclosing context]. */
+  markers?: Array<[number, string, string] | [number, string, string, string]>;
   skipped?: SkippedFile['reason'];
   /** The file's size in bytes. */
   bytes?: number;
@@ -54,7 +55,8 @@ export interface MarkerScanResult {
 }
 
 export function sanitizeExtraTags(tags: readonly string[] | undefined): string[] {
-  return (tags ?? []).filter((t) => /^[A-Za-z0-9_-]{1,32}$/.test(t) && !(MARKER_TAGS as readonly string[]).includes(t));
+  // A leading '-' could read as an option where a tag is passed to git grep (-e keeps it safe, still refused).
+  return [...new Set(tags ?? [])].filter((t) => /^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$/.test(t) && !(MARKER_TAGS as readonly string[]).includes(t)).slice(0, 20);
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -164,7 +166,9 @@ export async function scanMarkers(root: string, files: readonly string[], option
     if (outcome.skipped) {
       skipped.push({ file: rel, reason: outcome.skipped, ...(outcome.skipped === 'too_large' && outcome.bytes !== undefined ? { bytes: outcome.bytes } : {}) });
     }
-    if (outcome.markers) for (const [line, tag, text] of outcome.markers) markers.push({ file: rel, line, tag, text });
+    if (outcome.markers) {
+      for (const [line, tag, text, context] of outcome.markers) markers.push(context ? { file: rel, line, tag, text, context } : { file: rel, line, tag, text });
+    }
   }
   const changed = filesRead > 0 || outcomes.size !== (options.cache?.size ?? -1);
   return { markers, filesScanned: filesRead, filesFromCache: fromCache, skipped, outcomes, sizes, cancelled: false, changed };

@@ -23,7 +23,13 @@ function isOutcome(v: unknown): v is FileOutcome {
   if (o.markers === undefined) return true;
   if (!Array.isArray(o.markers)) return false;
   return o.markers.every(
-    (m) => Array.isArray(m) && m.length === 3 && Number.isInteger(m[0]) && m[0] > 0 && typeof m[1] === 'string' && typeof m[2] === 'string',
+    (m) =>
+      Array.isArray(m) &&
+      (m.length === 3 || (m.length === 4 && typeof m[3] === 'string')) &&
+      Number.isInteger(m[0]) &&
+      m[0] > 0 &&
+      typeof m[1] === 'string' &&
+      typeof m[2] === 'string',
   );
 }
 

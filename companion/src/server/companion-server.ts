@@ -41,8 +41,8 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
   const liveScans = new Map<string, LiveScan>();
   const live: LiveScans = {
     get: (root) => liveScans.get(root),
-    async start(root) {
-      const started = await LiveScan.start(root, options.state.home, (scan, change) => {
+    async start(root, extraTags = []) {
+      const started = await LiveScan.start(root, options.state.home, extraTags, (scan, change) => {
         for (const ws of clients) send(ws, { type: 'event', name: 'signals.changed', data: { root: scan.root, scan, change } });
       });
       if (started.ok) {

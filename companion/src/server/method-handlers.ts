@@ -21,7 +21,7 @@ export interface RequestContext {
 
 export interface LiveScans {
   get(root: string): LiveScan | undefined;
-  start(root: string): Promise<Result<LiveScan>>;
+  start(root: string, extraTags?: readonly string[]): Promise<Result<LiveScan>>;
   stop(root: string): void;
 }
 
@@ -61,18 +61,19 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     return { ok: true, result: { path, realPath: confined.value, isGitRepo } };
   },
   async scan(params, ctx) {
-    const { path } = params as { path: string };
+    const { path, extraTags } = params as { path: string; extraTags?: string[] };
     const confined = confineToRoots(path, roots(ctx));
     if (!confined.ok) return failure(confined.error.code, confined.error.message);
     const root = confined.value;
     // A watched workspace's scan is already current: answer at once.
     const live = ctx.live.get(root);
-    if (live) return { ok: true, result: live.current };
+    if (live && live.tagsKey === (extraTags ?? []).join(',')) return { ok: true, result: live.current };
     if (ctx.busyRoots.has(root)) return failure('busy', 'A scan of this folder is already running.');
     ctx.busyRoots.add(root);
     try {
       const result = await scanRepo(root, {
         cacheHome: ctx.state.home,
+        extraTags,
         signal: ctx.signal,
         onProgress: (done, total, message) => ctx.progress(done, total || undefined, message),
       });
@@ -83,7 +84,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     }
   },
   async watch(params, ctx) {
-    const { path, on } = params as { path: string; on: boolean };
+    const { path, on, extraTags } = params as { path: string; on: boolean; extraTags?: string[] };
     const confined = confineToRoots(path, roots(ctx));
     if (!confined.ok) return failure(confined.error.code, confined.error.message);
     const root = confined.value;
@@ -92,7 +93,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
       return { ok: true, result: { watching: false, root } };
     }
     if (!ctx.live.get(root)) {
-      const started = await ctx.live.start(root);
+      const started = await ctx.live.start(root, extraTags);
       if (!started.ok) return failure(started.error.code, started.error.message);
     }
     return { ok: true, result: { watching: true, root } };

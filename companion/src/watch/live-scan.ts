@@ -8,7 +8,7 @@ import { markerNeedles } from '../scan/buffer-markers';
 import { FileReader } from '../scan/file-reader';
 import { listGitFiles } from '../scan/git-file-set';
 import { readGitState } from '../scan/git-state';
-import { DEFAULT_MAX_FILE_BYTES } from '../scan/marker-scan';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags } from '../scan/marker-scan';
 import { scanRepo } from '../scan/scan-repo';
 import { readFailingTests } from '../scan/test-reports/read-failing-tests';
 import { walkFiles } from '../scan/walk-file-set';
@@ -30,22 +30,32 @@ export class LiveScan {
   private watcher: TreeWatcher | null = null;
   private applying: Promise<void> = Promise.resolve();
 
+  readonly tagsKey: string;
+
   private constructor(
     readonly root: string,
     private result: ScanResult,
     files: readonly string[],
+    private readonly tags: readonly string[],
     private readonly onUpdate: (result: ScanResult, change: LiveChange) => void,
   ) {
     this.files = new Set(files);
+    this.tagsKey = tags.slice(MARKER_TAGS.length).join(',');
   }
 
-  static async start(path: string, cacheHome: string, onUpdate: (result: ScanResult, change: LiveChange) => void): Promise<Result<LiveScan>> {
-    const first = await scanRepo(path, { cacheHome });
+  static async start(
+    path: string,
+    cacheHome: string,
+    extraTags: readonly string[],
+    onUpdate: (result: ScanResult, change: LiveChange) => void,
+  ): Promise<Result<LiveScan>> {
+    const extra = sanitizeExtraTags(extraTags);
+    const first = await scanRepo(path, { cacheHome, extraTags: extra });
     if (!first.ok) return fail(first.error.code, first.error.message);
     const root = first.value.root;
     const gitFiles = await listGitFiles(root);
     const files = gitFiles ? gitFiles.files : walkFiles(root);
-    const live = new LiveScan(root, first.value, files, onUpdate);
+    const live = new LiveScan(root, first.value, files, [...MARKER_TAGS, ...extra], onUpdate);
     const gitDir = gitFiles ? await gitDirOf(root) : null;
     live.watcher = new TreeWatcher(
       root,
@@ -70,7 +80,7 @@ export class LiveScan {
     // New paths count only when git would list them (not ignored); known ones are re-read as they are.
     const unknown = changed.filter((f) => !this.files.has(f));
     const ignored = unknown.length && this.result.fileSet === 'git' ? await ignoredAmong(root, unknown) : new Set<string>();
-    const reader = new FileReader(root, markerNeedles([...MARKER_TAGS]), DEFAULT_MAX_FILE_BYTES, Date.now());
+    const reader = new FileReader(root, markerNeedles(this.tags), DEFAULT_MAX_FILE_BYTES, Date.now());
     const replaced = new Map<string, ScanResult['markers']>();
     for (const rel of changed) {
       if (ignored.has(rel)) continue;
@@ -86,7 +96,7 @@ export class LiveScan {
       }
       this.files.add(rel);
       const outcome = reader.read(rel, undefined);
-      replaced.set(rel, (outcome?.markers ?? []).map(([line, tag, text]) => ({ file: rel, line, tag, text })));
+      replaced.set(rel, (outcome?.markers ?? []).map(([line, tag, text, context]) => (context ? { file: rel, line, tag, text, context } : { file: rel, line, tag, text })));
     }
     const before = this.result.markers.length;
     const markers = this.result.markers.filter((m) => !replaced.has(m.file));

@@ -38,7 +38,7 @@ export default defineBackground(() => {
   async function watchRunningWorkspace(on: boolean): Promise<void> {
     const session = await runningSession(db);
     const workspace = session ? await db.workspaces.get(session.workspaceId) : undefined;
-    if (workspace) await link.request('watch', { path: workspace.path, on });
+    if (workspace) await link.request('watch', { path: workspace.path, on, extraTags: workspace.extraTags });
   }
   const runner = new SessionRunner({
     db,

@@ -87,7 +87,7 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
         await deps.runner.sync();
         // Live signals while the session runs; a companion that is away resumes this on reconnect.
         const workspace = await deps.db.workspaces.get(started.value.workspaceId);
-        if (workspace) void deps.link.request('watch', { path: workspace.path, on: true });
+        if (workspace) void deps.link.request('watch', { path: workspace.path, on: true, extraTags: workspace.extraTags });
       }
       return reply(started);
     }
@@ -96,7 +96,7 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       if (!workspace || workspace.deletedAt !== undefined) return { ok: false, error: { code: 'not_found', message: 'That workspace no longer exists.' } };
       const scanned = await deps.link.request(
         'scan',
-        { path: workspace.path },
+        { path: workspace.path, extraTags: workspace.extraTags },
         { onProgress: (done, total, message) => deps.broadcast({ type: 'broadcast.progress', scope: 'scan', stage: message ?? 'Scanning…', done, total }) },
       );
       if (!scanned.ok) return reply(scanned);

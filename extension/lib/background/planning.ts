@@ -28,7 +28,7 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
   const workspace = await deps.db.workspaces.get(req.workspaceId);
   if (!workspace || workspace.deletedAt !== undefined) return fail('not_found', 'That workspace no longer exists.');
   deps.progress('Scanning the repository…');
-  const scan = await deps.link.request('scan', { path: workspace.path }, { onProgress: (done, total, message) => deps.progress(message ?? 'Scanning…', done, total) });
+  const scan = await deps.link.request('scan', { path: workspace.path, extraTags: workspace.extraTags }, { onProgress: (done, total, message) => deps.progress(message ?? 'Scanning…', done, total) });
   if (!scan.ok) return fail(scan.error.code, scan.error.message);
   deps.progress('Planning…');
   const muted = await mutedSignals(deps.db, workspace.id);

@@ -9,6 +9,7 @@ const WorkspaceDraftInput = z.object({
   name: z.string().max(1000),
   path: z.string().max(5000),
   githubRepo: z.string().max(1000).optional(),
+  extraTags: z.string().max(1000).optional(),
 });
 
 export const RuntimeRequestSchema = z.discriminatedUnion('type', [

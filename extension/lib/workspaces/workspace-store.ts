@@ -53,8 +53,10 @@ export async function saveWorkspace(
     if (input.id) {
       const existing = await db.workspaces.get(input.id);
       if (!existing || existing.deletedAt !== undefined) return fail('not_found', 'That workspace no longer exists.');
-      const updated: Workspace = { ...existing, ...draft, githubRepo: draft.githubRepo, updatedAt: now };
+      const updated: Workspace = { ...existing, ...draft, githubRepo: draft.githubRepo, extraTags: draft.extraTags, updatedAt: now };
       delete (updated as WorkspaceRow).deletedAt;
+      if (updated.githubRepo === undefined) delete updated.githubRepo;
+      if (updated.extraTags === undefined) delete updated.extraTags;
       await db.workspaces.put(updated);
       return ok(updated);
     }
@@ -63,10 +65,12 @@ export async function saveWorkspace(
       name: draft.name,
       path: draft.path,
       githubRepo: draft.githubRepo,
+      extraTags: draft.extraTags,
       createdAt: now,
       updatedAt: now,
     };
     if (created.githubRepo === undefined) delete created.githubRepo;
+    if (created.extraTags === undefined) delete created.extraTags;
     await db.workspaces.add(created);
     return ok(created);
   });

@@ -16,9 +16,12 @@ function MarkerRow({ root, signal, muted }: { root: string; signal: MarkerSignal
   return (
     <li class={`signal-row${muted ? ' muted-row' : ''}`} data-signal-id={signal.id}>
       <span class={`tag tag-${signal.tag.toLowerCase()}`}>{signal.tag}</span>
-      <code class="loc">
-        {signal.file}:{signal.line}
-      </code>
+      <span class="loc">
+        <code>
+          {signal.file}:{signal.line}
+        </code>
+        {signal.context && <span class="context"> in {signal.context}</span>}
+      </span>
       <span class="signal-text">{signal.text}</span>
       <span class="signal-actions">
         <a href={vscodeLink(abs, signal.line)} title="Open in VS Code">

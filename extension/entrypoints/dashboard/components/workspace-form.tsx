@@ -14,12 +14,13 @@ export function WorkspaceForm({ initial, onSubmit, onCancel }: Props) {
   const [name, setName] = useState(initial?.name ?? '');
   const [path, setPath] = useState(initial?.path ?? '');
   const [githubRepo, setGithubRepo] = useState(initial?.githubRepo ?? '');
+  const [extraTags, setExtraTags] = useState(initial?.extraTags?.join(', ') ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
-    const draft = { name, path, githubRepo };
+    const draft = { name, path, githubRepo, extraTags };
     const parsed = WorkspaceDraftSchema.safeParse(draft);
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? 'Check the fields.');
@@ -33,6 +34,7 @@ export function WorkspaceForm({ initial, onSubmit, onCancel }: Props) {
       setName('');
       setPath('');
       setGithubRepo('');
+      setExtraTags('');
     }
   }
 
@@ -60,6 +62,18 @@ export function WorkspaceForm({ initial, onSubmit, onCancel }: Props) {
         value={githubRepo}
         onInput={(e) => setGithubRepo(e.currentTarget.value)}
         placeholder="owner/repo"
+        spellcheck={false}
+        autoComplete="off"
+      />
+      <label for={`${idp}-tags`}>
+        Extra markers <span class="muted">(optional)</span>
+      </label>
+      <input
+        id={`${idp}-tags`}
+        name="extraTags"
+        value={extraTags}
+        onInput={(e) => setExtraTags(e.currentTarget.value)}
+        placeholder="NOTE, OPTIMIZE"
         spellcheck={false}
         autoComplete="off"
       />

@@ -42,6 +42,7 @@ function WorkspaceItem({ workspace }: { workspace: Workspace }) {
         <strong class="workspace-name">{workspace.name}</strong>
         <code class="workspace-path">{workspace.path}</code>
         {workspace.githubRepo && <span class="workspace-repo">{workspace.githubRepo}</span>}
+        {workspace.extraTags && <span class="muted small">also finds {workspace.extraTags.join(', ')}</span>}
       </div>
       {mode === 'confirm' ? (
         <div class="confirm" role="alertdialog" aria-label={`Delete ${workspace.name}?`}>
