@@ -94,7 +94,7 @@ const inside = await companionRescan();
 
 const g = median(t.gitGrep);
 const row = (name, ms, budget) => `${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / g).toFixed(2)}× git grep${budget ? `  (budget ${budget})` : ''}`;
-const files = spawnSync('git', ['ls-files'], { cwd: repo, encoding: 'utf8' }).stdout.split('\n').length - 1;
+const files = spawnSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout.split('\0').length - 1;
 console.log(`repo: ${repo} (${files} files), ${runs} interleaved runs, medians`);
 console.log(row('git grep -n -I -E (TODO|FIXME|HACK|XXX|BUG)', g));
 console.log(row('scan --no-git --tests off, first run', median(t.markersFirst), '≤ 1.2×'));

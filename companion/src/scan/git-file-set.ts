@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { filterDriverOverrides, runGit } from '../git/run-git';
 
@@ -47,23 +47,32 @@ function mayHaveAttributes(root: string, gitDir: string, prefix: string, files: 
   return files.some((f) => f === '.gitattributes' || f.endsWith('/.gitattributes'));
 }
 
-/**
- * git's own view of the repo's files under `root`: tracked plus untracked-not-ignored, minus what
- * `.gitattributes` marks linguist-generated or linguist-vendored. Returns null when `root` is not
- * inside a work tree.
- */
-export async function listGitFiles(root: string): Promise<GitFileSet | null> {
+/** What git says about the tree, before any parsing: enough to tell whether anything changed. */
+export interface GitTreeQuery {
+  root: string;
+  gitDir: string;
+  prefix: string;
+  tracked: Buffer;
+  untracked: string[];
+  /** Tracked files that differ from the index; null when git could not safely be asked. */
+  changed: Set<string> | null;
+  /** A digest of the index entries, the untracked and changed lists, and .git/info/attributes. */
+  digest: string;
+  /** Files whose content git does not vouch for (untracked or differing from the index). */
+  unvouched: string[];
+}
+
+/** Asks git (four commands at once) what the tree holds; null outside a work tree. */
+export async function queryGitTree(root: string): Promise<GitTreeQuery | null> {
   const [where, extraConfig] = await Promise.all([
     runGit(['rev-parse', '--absolute-git-dir', '--show-prefix'], { cwd: root, timeoutMs: 10_000 }),
     filterDriverOverrides(root),
   ]);
   if (!where.ok) return null;
   const [gitDir = '', prefix = ''] = where.value.toString('utf8').split('\n');
-  // Three independent questions, asked at once: what is tracked (with blob ids), what is
-  // untracked-not-ignored, and which tracked files differ from the index.
   const [tracked, untracked, modified] = await Promise.all([
-    // Paths relative to `root` (no --full-name), so nothing needs rewriting.
-    // --debug adds each entry's stat data, of which the size lets oversize files be skipped unread.
+    // Paths relative to `root` (no --full-name); --debug adds each entry's stat data, of which the
+    // size lets oversize files be skipped unread.
     runGit(['ls-files', '-z', '--stage', '--debug', '--', '.'], { cwd: root }),
     runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], { cwd: root }),
     // Comparing with the index may run a filter driver on racy files: only when they are all neutralized.
@@ -73,12 +82,47 @@ export async function listGitFiles(root: string): Promise<GitFileSet | null> {
   ]);
   if (!tracked.ok || !untracked.ok) return null;
   const changed = modified?.ok ? new Set(splitNul(modified.value)) : null;
+  const untrackedFiles = splitNul(untracked.value);
+  const hash = createHash('sha1').update(tracked.value).update('\0\0').update(untracked.value).update('\0\0');
+  if (modified?.ok) hash.update(modified.value);
+  else hash.update(`unknown:${Date.now()}`); // without diff-files nothing is vouched for: never reuse
+  try {
+    const st = statSync(join(gitDir, 'info', 'attributes'));
+    hash.update(`\0attributes:${st.size}:${st.mtimeMs}`);
+  } catch {
+    /* no repo-local attributes */
+  }
+  return {
+    root,
+    gitDir,
+    prefix,
+    tracked: tracked.value,
+    untracked: untrackedFiles,
+    changed,
+    digest: hash.digest('hex'),
+    unvouched: [...untrackedFiles, ...(changed ?? [])],
+  };
+}
+
+/**
+ * git's own view of the repo's files under `root`: tracked plus untracked-not-ignored, minus what
+ * `.gitattributes` marks linguist-generated or linguist-vendored. Returns null when `root` is not
+ * inside a work tree.
+ */
+export async function listGitFiles(root: string): Promise<GitFileSet | null> {
+  const query = await queryGitTree(root);
+  return query ? parseGitTree(query) : null;
+}
+
+/** Parses a tree query into the file set (and asks git for attributes when some file could set them). */
+export async function parseGitTree(query: GitTreeQuery): Promise<GitFileSet> {
+  const { root, gitDir, prefix, changed } = query;
   const files: string[] = [];
   const cleanBlobs = new Map<string, string>();
   const trackedSizes = new Map<string, number>();
   // Entries are "<mode> <oid> <stage>\t<path>\0" then debug lines ending "  size: N\tflags: F\n";
   // sorted, so an unmerged path's stages are adjacent.
-  const buf = tracked.value;
+  const buf = query.tracked;
   let previous = '';
   for (let start = 0; start < buf.length; ) {
     const end = buf.indexOf(0, start);
@@ -104,14 +148,17 @@ export async function listGitFiles(root: string): Promise<GitFileSet | null> {
     }
     start = next + 1;
   }
-  const untrackedFiles = splitNul(untracked.value);
-  for (const rel of untrackedFiles) files.push(rel);
-  const hash = createHash('sha1').update(tracked.value).update('\0\0').update(untracked.value).update('\0\0');
-  if (modified?.ok) hash.update(modified.value);
-  else hash.update(`unknown:${Date.now()}`); // without diff-files nothing is vouched for: never reuse
-  const unvouched = files.filter((f) => !cleanBlobs.has(f));
+  for (const rel of query.untracked) files.push(rel);
   const binaryByAttribute = new Set<string>();
-  const done = (kept: string[]) => ({ files: kept, cleanBlobs, trackedSizes, untracked: untrackedFiles, binaryByAttribute, unvouched, digest: hash.digest('hex') });
+  const done = (kept: string[]) => ({
+    files: kept,
+    cleanBlobs,
+    trackedSizes,
+    untracked: query.untracked,
+    binaryByAttribute,
+    unvouched: query.unvouched,
+    digest: query.digest,
+  });
   if (files.length === 0 || !mayHaveAttributes(root, gitDir, prefix, files)) return done(files);
 
   const attrs = await runGit(['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored', 'diff'], {
@@ -119,7 +166,6 @@ export async function listGitFiles(root: string): Promise<GitFileSet | null> {
     input: files.join('\0') + '\0',
   });
   if (!attrs.ok) return done(files);
-  hash.update('\0\0').update(attrs.value);
   const parts = splitNulKeepEmpty(attrs.value);
   const excluded = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonFile } from '../home/json-file';
 import type { Marker } from '../../../shared/domain/marker';
@@ -57,6 +57,11 @@ export class ScanCache {
     const base = createHash('sha256').update(root).digest('hex').slice(0, 32);
     this.path = join(dir, `${base}.json`);
     this.summaryPath = join(dir, `${base}.summary.json`);
+  }
+
+  /** Whether a previous result exists at all (then it is worth checking before searching again). */
+  hasSummary(): boolean {
+    return existsSync(this.summaryPath);
   }
 
   /** The last result when `key` (git's digest of the tree plus the options) is unchanged. */

@@ -5,7 +5,7 @@ import type { GitState, ProjectFacts, ScanResult, TestState } from '../../../sha
 import { MARKER_TAGS } from '../../../shared/domain/marker-tags';
 import { fail, ok, type Result } from '../../../shared/result';
 import { fileSignature } from './file-signature';
-import { listGitFiles, type GitFileSet } from './git-file-set';
+import { parseGitTree, queryGitTree, type GitFileSet } from './git-file-set';
 import { gitGrepHitFiles } from './git-grep-hits';
 import { readGitState } from './git-state';
 import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type FileOutcome } from './marker-scan';
@@ -52,29 +52,36 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   options.onProgress?.(0, 0, 'listing files');
   const gitState: Promise<GitState | null> = options.git === false ? Promise.resolve(null) : readGitState(root);
   const cache = options.cacheHome ? new ScanCache(options.cacheHome, root, `${maxFileBytes}|${extraTags.join(',')}|${wantFacts}`) : null;
-  // git grep starts at once, beside the listing; it is dropped if the tree turns out unchanged.
+  // With no earlier result, git grep starts at once beside the listing; with one, it waits to learn
+  // whether the tree changed (on two cores a needless search slows the re-scan it would race).
   const grepStop = new AbortController();
   options.signal?.addEventListener('abort', () => grepStop.abort(), { once: true });
-  let grep = gitGrepHitFiles(root, tags, { signal: grepStop.signal });
-  const gitFiles = await listGitFiles(root);
+  const startGrep = () => gitGrepHitFiles(root, tags, { signal: grepStop.signal });
+  let grep: Promise<Set<string> | null> | null = cache?.hasSummary() ? null : startGrep();
+  const query = await queryGitTree(root);
+  let gitFiles: GitFileSet | null = null;
 
   let part: MarkerPart | 'cancelled';
   let files: string[];
-  if (gitFiles) {
-    files = gitFiles.files;
-    const treeKey = cache ? `${gitFiles.digest}|${signaturesOf(root, gitFiles.unvouched)}` : null;
+  if (query) {
+    const treeKey = cache ? `${query.digest}|${signaturesOf(root, query.unvouched)}` : null;
     const summary = treeKey ? cache!.loadSummary(treeKey) : null;
     if (summary) {
+      // Unchanged: the file list is parsed only when the test-report search needs it.
       grepStop.abort();
-      part = { markers: summary.markers, skipped: summary.skipped, filesScanned: 0, filesFromCache: files.length, facts: summary.facts ?? undefined };
+      gitFiles = options.tests === false ? null : await parseGitTree(query);
+      files = gitFiles?.files ?? [];
+      part = { markers: summary.markers, skipped: summary.skipped, filesScanned: 0, filesFromCache: summary.filesScanned, facts: summary.facts ?? undefined };
     } else {
+      gitFiles = await parseGitTree(query);
+      files = gitFiles.files;
       const oversize = [...gitFiles.trackedSizes].filter(([, size]) => size > maxFileBytes).map(([f]) => f);
       if (oversize.length) {
         // Rare: search again without the files over the cap, which are reported, not read.
         grepStop.abort();
         grep = gitGrepHitFiles(root, tags, { exclude: oversize, signal: options.signal });
       }
-      part = await scanGitRepo(root, gitFiles, await grep, { ...options, maxFileBytes, extraTags, wantFacts });
+      part = await scanGitRepo(root, gitFiles, await (grep ?? startGrep()), { ...options, maxFileBytes, extraTags, wantFacts });
       if (part !== 'cancelled' && treeKey) {
         cache!.saveSummary(treeKey, { markers: part.markers, skipped: part.skipped, filesScanned: part.filesScanned, facts: part.facts ?? null });
       }
@@ -86,24 +93,24 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   }
   if (part === 'cancelled' || options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
 
-  const git = (await gitState) ?? { isRepo: gitFiles !== null };
+  const git = (await gitState) ?? { isRepo: query !== null };
   // A report older than the newest change (the last commit, or an edited file) is stale.
   const tests: TestState =
     options.tests === false
       ? { checked: false, failures: [] }
       : await readFailingTests(root, files, {
           now: Date.now(),
-          newestSourceMtime: newestChange(root, gitFiles?.unvouched ?? [], git.recentCommits?.[0]?.date),
+          newestSourceMtime: newestChange(root, query?.unvouched ?? [], git.recentCommits?.[0]?.date),
           signal: options.signal,
         });
   if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
   return ok({
     root,
     markers: part.markers,
-    git: gitFiles ? git : { isRepo: false },
+    git: query ? git : { isRepo: false },
     tests,
     ...(part.facts ? { facts: part.facts } : {}),
-    fileSet: gitFiles ? 'git' : 'walk',
+    fileSet: query ? 'git' : 'walk',
     filesScanned: part.filesScanned,
     filesFromCache: part.filesFromCache,
     skipped: part.skipped,
