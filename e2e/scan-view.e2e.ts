@@ -57,6 +57,9 @@ describe('the scan view, in real Chromium with a real companion', () => {
     expect(await fixme.getByRole('link', { name: 'VS Code' }).getAttribute('href')).toBe(`vscode://file${repo}/src/cart.ts:1`);
     expect(await fixme.getByRole('link', { name: 'IDEA' }).getAttribute('href')).toContain(`line=1`);
 
+    // Who wrote it, from git blame, for the markers shown.
+    await expect.poll(() => fixme.locator('.blame').textContent(), { timeout: 10_000 }).toMatch(/^e2e, (just now|\d+ minutes? ago)$/);
+
     // Untrusted marker text renders as text: no element is created from it.
     const hostile = markers.locator('li', { hasText: 'src/title.ts:1' });
     expect(await hostile.locator('.signal-text').textContent()).toContain('<img src=x');

@@ -22,6 +22,11 @@ export const Methods = {
       .strict(),
     result: ScanResultSchema,
   },
+  /** Who wrote a marker's line and when, for the few markers shown. */
+  blame: {
+    params: z.object({ path: z.string().min(1).max(4096), file: z.string().min(1).max(4096), line: z.number().int().positive() }).strict(),
+    result: z.object({ author: z.string(), authoredAt: z.number().optional(), commit: z.string().optional(), summary: z.string().optional() }),
+  },
   /** Keep a workspace's scan current while a session runs; changes arrive as `signals.changed` events. */
   watch: {
     params: z

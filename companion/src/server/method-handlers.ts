@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { ErrorBody } from '../../../shared/protocol/errors';
 import type { MethodName, MethodResult } from '../../../shared/protocol/methods';
 import { runGit } from '../git/run-git';
+import { blameLine } from '../scan/marker-blame';
 import { scanRepo } from '../scan/scan-repo';
 import type { CompanionState } from '../home/companion-state';
 import type { Result } from '../../../shared/result';
@@ -82,6 +83,13 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     } finally {
       ctx.busyRoots.delete(root);
     }
+  },
+  async blame(params, ctx) {
+    const { path, file, line } = params as { path: string; file: string; line: number };
+    const confined = confineToRoots(path, roots(ctx));
+    if (!confined.ok) return failure(confined.error.code, confined.error.message);
+    const blamed = await blameLine(confined.value, file, line);
+    return blamed.ok ? { ok: true, result: blamed.value } : failure(blamed.error.code, blamed.error.message);
   },
   async watch(params, ctx) {
     const { path, on, extraTags } = params as { path: string; on: boolean; extraTags?: string[] };

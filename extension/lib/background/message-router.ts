@@ -102,6 +102,11 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       if (!scanned.ok) return reply(scanned);
       return { ok: true, result: { scan: scanned.value, muted: [...(await mutedSignals(deps.db, workspace.id))] } };
     }
+    case 'marker.blame': {
+      const workspace = await deps.db.workspaces.get(request.workspaceId);
+      if (!workspace) return { ok: false, error: { code: 'not_found', message: 'That workspace no longer exists.' } };
+      return reply(await deps.link.request('blame', { path: workspace.path, file: request.file, line: request.line }));
+    }
     case 'signal.mute':
       return { ok: true, result: { muted: await setSignalMuted(deps.db, request.workspaceId, request.signalId, request.muted) } };
     case 'session.end':

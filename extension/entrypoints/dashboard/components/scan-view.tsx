@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { timeAgo } from '../../../../shared/format/time-ago';
 import type { ScanResult } from '../../../../shared/domain/scan';
 import type { Signal } from '../../../../shared/domain/signal';
 import { signalsFromScan } from '../../../../shared/planner/signals-from-scan';
@@ -9,7 +10,29 @@ import { ideaLink, joinPath, vscodeLink } from './editor-links';
 type MarkerSignal = Extract<Signal, { kind: 'marker' }>;
 type TestSignal = Extract<Signal, { kind: 'failing_test' }>;
 
-function MarkerRow({ root, signal, muted }: { root: string; signal: MarkerSignal; muted: boolean }) {
+/** Author and age, asked of git blame only for the markers shown first. */
+function BlameNote({ file, line }: { file: string; line: number }) {
+  const { scan } = useModel();
+  const [blame, setBlame] = useState<{ author: string; authoredAt?: number } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void scan.blame(file, line).then((b) => live && setBlame(b));
+    return () => {
+      live = false;
+    };
+  }, [file, line]);
+  if (!blame) return null;
+  return (
+    <span class="blame">
+      {blame.author}
+      {blame.authoredAt ? `, ${timeAgo(blame.authoredAt, Date.now())}` : ''}
+    </span>
+  );
+}
+
+const BLAMED_ROWS = 30;
+
+function MarkerRow({ root, signal, muted, blame }: { root: string; signal: MarkerSignal; muted: boolean; blame: boolean }) {
   const { scan } = useModel();
   const [copied, setCopied] = useState(false);
   const abs = joinPath(root, signal.file);
@@ -21,6 +44,7 @@ function MarkerRow({ root, signal, muted }: { root: string; signal: MarkerSignal
           {signal.file}:{signal.line}
         </code>
         {signal.context && <span class="context"> in {signal.context}</span>}
+        {blame && <BlameNote file={signal.file} line={signal.line} />}
       </span>
       <span class="signal-text">{signal.text}</span>
       <span class="signal-actions">
@@ -167,8 +191,8 @@ export function ScanView({ workspaceName }: { workspaceName: string }) {
             <p class="muted">No TODO, FIXME, HACK, XXX or BUG markers.</p>
           ) : (
             <ul class="signal-list" aria-label="Markers">
-              {visible(markers).map((m) => (
-                <MarkerRow key={m.id} root={result.root} signal={m} muted={muted.has(m.id)} />
+              {visible(markers).map((m, i) => (
+                <MarkerRow key={m.id} root={result.root} signal={m} muted={muted.has(m.id)} blame={i < BLAMED_ROWS && result.git.isRepo} />
               ))}
             </ul>
           )}

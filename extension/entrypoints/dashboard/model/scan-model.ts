@@ -14,6 +14,7 @@ export interface ScanModel {
   error: Signal<string | null>;
   run(workspaceId: string): Promise<void>;
   mute(signalId: string, muted: boolean): Promise<void>;
+  blame(file: string, line: number): Promise<{ author: string; authoredAt?: number } | null>;
   close(): void;
 }
 
@@ -68,6 +69,12 @@ export function createScanModel(): ScanModel {
       const r = await sendRequest<{ muted: string[] }>({ type: 'signal.mute', workspaceId: id, signalId, muted: on });
       if (r.ok) muted.value = new Set(r.value.muted);
       else error.value = r.error.message;
+    },
+    async blame(file, line) {
+      const id = workspaceId.value;
+      if (!id) return null;
+      const r = await sendRequest<{ author: string; authoredAt?: number }>({ type: 'marker.blame', workspaceId: id, file, line });
+      return r.ok ? r.value : null;
     },
     close() {
       workspaceId.value = null;
