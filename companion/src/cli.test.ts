@@ -185,6 +185,23 @@ describe('sessionpilot CLI (built bin)', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('plan prints one JSON plan within the budget, and refuses a bad budget or focus in one line', () => {
+    const r = run('plan', sample, '--goal', 'first marker', '--minutes', '30', '--json');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as { planner: string; totalMinutes: number; tasks: Array<{ title: string; category: string; estimateMinutes: number; sources: string[] }> };
+    expect(plan.planner).toBe('offline');
+    expect(plan.totalMinutes).toBeLessThanOrEqual(30);
+    expect(plan.tasks.reduce((s, t) => s + t.estimateMinutes, 0)).toBe(plan.totalMinutes);
+    expect(plan.tasks[0]).toMatchObject({ title: 'first marker', sources: expect.arrayContaining(['goal']) });
+    for (const t of plan.tasks) expect(['bug', 'feature', 'refactor', 'other']).toContain(t.category);
+    for (const args of [['--minutes', '14'], ['--minutes', '481'], ['--minutes', 'abc'], ['--minutes', '30', '--focus', 'bugs=2'], ['--minutes', '30', '--focus', 'speed=1']]) {
+      const bad = run('plan', sample, ...args);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('an unknown command exits 1 with one line', () => {
     for (const name of ['frobnicate', 'toString', '__proto__']) {
       const r = run(name);

@@ -9,6 +9,7 @@ type Command = (argv: string[]) => Promise<number>;
 // Each command is loaded only when run, so `scan` does not pay for the server's dependencies.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: () => import('./cli/scan-command').then((m) => m.scanCommand),
+  plan: () => import('./cli/plan-command').then((m) => m.planCommand),
   serve: () => import('./cli/serve-command').then((m) => m.serveCommand),
   pair: () => import('./cli/pair-command').then((m) => m.pairCommand),
   unpair: () => import('./cli/pair-command').then((m) => m.unpairCommand),

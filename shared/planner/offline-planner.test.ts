@@ -21,6 +21,19 @@ describe('offline planner (first version)', () => {
     expect(plan.tasks[1]).toMatchObject({ category: 'feature', sources: ['marker:src/a.ts:3'] });
   });
 
+  it('plans a failing test first, as a bug that names the test', () => {
+    const plan = planOffline({
+      signals: [
+        marker('src/a.ts', 3, 'FIXME'),
+        { id: 'test:src/cart.test.ts:cart > sums', kind: 'failing_test', name: 'cart > sums', file: 'src/cart.test.ts', message: 'expected 0' },
+      ],
+      goal: '',
+      budgetMinutes: 60,
+      focus,
+    });
+    expect(plan.tasks[0]).toMatchObject({ title: 'Fix failing test cart > sums', category: 'bug', sources: ['test:src/cart.test.ts:cart > sums'] });
+  });
+
   it('plans from the goal alone when there are no signals, and says so', () => {
     const plan = planOffline({ signals: [], goal: 'Ship the login page', budgetMinutes: 45, focus });
     expect(plan.tasks).toHaveLength(1);

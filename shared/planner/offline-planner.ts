@@ -96,6 +96,30 @@ function markerCandidates(markers: MarkerSignal[], input: PlanInput, goalWords: 
   return out;
 }
 
+type TestSignal = Extract<Signal, { kind: 'failing_test' }>;
+const TEST_MINUTES = 20;
+/** A failing test outranks any marker (severity 3 is a FIXME). */
+const TEST_SEVERITY = 5;
+
+function testCandidates(tests: TestSignal[], input: PlanInput, goalWords: Set<string>): Candidate[] {
+  if (input.focus.bugs <= 0) return [];
+  return tests.map((t) => {
+    const relevance = goalOverlap(goalWords, `${t.name} ${t.file ?? ''} ${t.message ?? ''}`);
+    return {
+      task: {
+        title: cut(`Fix failing test ${t.name}`, 300),
+        category: 'bug' as const,
+        estimateMinutes: TEST_MINUTES,
+        rationale: cut(`${t.file ? `${t.file}: ` : ''}${t.message ?? 'failed in the last run'}`, 500),
+        sources: [t.id],
+      },
+      score: input.focus.bugs * TEST_SEVERITY * (1 + relevance * 2),
+      relevance,
+      order: `0:${t.file ?? ''}:${t.name}`,
+    };
+  });
+}
+
 /**
  * The first offline planner: groups markers per file and category, scores them by focus weight,
  * severity and word overlap with the goal, and packs the best into the budget with a buffer.
@@ -108,7 +132,10 @@ export function planOffline(input: PlanInput): Plan {
   const capacity = input.budgetMinutes - buffer;
 
   const markers = input.signals.filter((s): s is MarkerSignal => s.kind === 'marker');
-  const candidates = markerCandidates(markers, input, goalWords).sort((a, b) => b.score - a.score || (a.order < b.order ? -1 : 1));
+  const tests = input.signals.filter((s): s is TestSignal => s.kind === 'failing_test');
+  const candidates = [...testCandidates(tests, input, goalWords), ...markerCandidates(markers, input, goalWords)].sort(
+    (a, b) => b.score - a.score || (a.order < b.order ? -1 : 1),
+  );
 
   const tasks: PlannedTask[] = [];
   let used = 0;
@@ -141,7 +168,9 @@ export function planOffline(input: PlanInput): Plan {
       used += fit;
     }
   }
-  if (markers.length === 0) notices.push(goal ? 'No markers were found; the plan comes from your goal alone.' : 'No markers were found and no goal was given.');
+  if (markers.length === 0 && tests.length === 0) {
+    notices.push(goal ? 'No markers or failing tests were found; the plan comes from your goal alone.' : 'No markers or failing tests were found and no goal was given.');
+  }
   if (!goal && tasks.length === 0) notices.push('Add a goal to plan this session.');
   const known = new Set(input.signals.map((s) => s.id));
   const final = enforcePlanRules(tasks, input.budgetMinutes, known);

@@ -6,6 +6,8 @@ Commands:
   scan <path> [--json] [--no-git] [--tests off] [--max-file-mb N] [--tag WORD]... [--no-cache]
       Find TODO/FIXME/HACK/XXX/BUG markers (and extra --tag words), git state, failing tests
       from the last run's reports, and project facts. --no-git --tests off: markers only.
+  plan <path> --goal <text> --minutes <n> [--focus bugs=1,features=0.5,refactor=0.2] [--json]
+      Scan, then plan tasks that fit the budget (15-480 min) with the offline planner.
   serve [--port N]      Run the companion the browser extension connects to.
   pair [--port N]       Print a one-time code to pair the extension with this companion.
   unpair                Forget the pairing; the extension is refused until paired again.

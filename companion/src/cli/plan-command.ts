@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { BudgetMinutesSchema, FocusWeightsSchema, type FocusWeights } from '../../../shared/domain/focus';
+import { planOffline } from '../../../shared/planner/offline-planner';
+import type { Plan } from '../../../shared/planner/plan-shape';
+import { signalsFromScan } from '../../../shared/planner/signals-from-scan';
+import { sessionpilotHome } from '../home/sessionpilot-home';
+import { scanRepo } from '../scan/scan-repo';
+import { UsageError } from './usage-error';
+
+/** "bugs=1,features=0.5,refactor=0.2" → weights; anything else is one clear sentence. */
+export function parseFocus(text: string | undefined): FocusWeights {
+  const raw: Record<string, number> = {};
+  if (text !== undefined) {
+    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const m = /^(bugs|features|refactor)=([0-9]*\.?[0-9]+)$/.exec(part);
+      if (!m) throw new UsageError(`--focus takes bugs=…,features=…,refactor=… with weights from 0 to 1, not "${part}".`);
+      raw[m[1]!] = Number(m[2]);
+    }
+  }
+  const parsed = FocusWeightsSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'Focus weights must be from 0 to 1.');
+  return parsed.data;
+}
+
+function formatPlan(plan: Plan, budget: number): string {
+  const lines = [`Plan (${plan.planner} planner): ${plan.totalMinutes} of ${budget} min`];
+  plan.tasks.forEach((t, i) => {
+    lines.push(`${String(i + 1).padStart(2)}. [${t.category}] ${t.title}  (${t.estimateMinutes} min)`);
+    const from = t.sources.filter((s) => s !== 'goal');
+    if (from.length) lines.push(`      from ${from.map((s) => s.replace(/^marker:/, '').replace(/^test:/, 'test ')).join(', ')}`);
+  });
+  return lines.join('\n');
+}
+
+/** `plan <path> --goal … --minutes N [--focus …] [--json]`: scan, then plan within the budget. */
+export async function planCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      goal: { type: 'string', default: '' },
+      minutes: { type: 'string' },
+      focus: { type: 'string' },
+      github: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      tag: { type: 'string', multiple: true },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('plan needs one folder: sessionpilot plan <path> --goal <text> --minutes <n>');
+  if (values.minutes === undefined) throw new UsageError('plan needs --minutes, the time budget (15 to 480).');
+  const budget = BudgetMinutesSchema.safeParse(Number(values.minutes));
+  if (!/^\d+$/.test(values.minutes) || !budget.success) throw new UsageError('--minutes must be a whole number of minutes from 15 to 480.');
+  const focus = parseFocus(values.focus);
+  if (values.github !== undefined) {
+    process.stderr.write('sessionpilot: GitHub signals are not available in the CLI yet; planning from the local signals.\n');
+  }
+  if (process.env.ANTHROPIC_API_KEY) {
+    process.stderr.write('sessionpilot: planning with Claude is not available yet; using the offline planner.\n');
+  }
+  const scanned = await scanRepo(positionals[0]!, { cacheHome: sessionpilotHome(), extraTags: values.tag });
+  if (!scanned.ok) throw new UsageError(scanned.error.message);
+  const plan = planOffline({ signals: signalsFromScan(scanned.value), goal: values.goal ?? '', budgetMinutes: budget.data, focus });
+  for (const notice of plan.notices) process.stderr.write(`sessionpilot: ${notice}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(plan)}\n` : `${formatPlan(plan, budget.data)}\n`);
+  return 0;
+}
