@@ -1,3 +1,4 @@
+import { ProgressLine } from '../../../lib/ui/progress-line';
 import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import { MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES } from '../../../../shared/domain/focus';
@@ -74,12 +75,7 @@ export function PlanForm() {
           </label>
         ))}
       </div>
-      {progress && (
-        <p class="progress" role="status">
-          {progress.stage}
-          {progress.total ? ` ${progress.done ?? 0} / ${progress.total}` : ''}
-        </p>
-      )}
+      <ProgressLine progress={progress} />
       <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={sessions.planning.value}>

@@ -1,3 +1,4 @@
+import { ProgressLine } from '../../../lib/ui/progress-line';
 import { useEffect, useState } from 'preact/hooks';
 import { timeAgo } from '../../../../shared/format/time-ago';
 import type { ScanResult } from '../../../../shared/domain/scan';
@@ -156,12 +157,7 @@ export function ScanView({ workspaceName }: { workspaceName: string }) {
           </button>
         </div>
       </div>
-      {progress && (
-        <p class="progress" role="status">
-          {progress.stage}
-          {progress.total ? ` ${progress.done ?? 0} / ${progress.total}` : ''}
-        </p>
-      )}
+      <ProgressLine progress={progress} />
       <FormError message={scan.error.value} />
       {result && (
         <>

@@ -1,7 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import type { ScanResult } from '../../../../shared/domain/scan';
-import { ProgressBroadcastSchema, SignalsBroadcastSchema } from '../../../lib/messages/runtime-messages';
+import { onBroadcast } from '../../../lib/messages/on-broadcast';
 import { sendRequest } from '../../../lib/messages/send-request';
 import type { PlanProgress } from './session-model';
 
@@ -27,17 +26,14 @@ export function createScanModel(): ScanModel {
   const progress = signal<PlanProgress | null>(null);
   const error = signal<string | null>(null);
 
-  browser.runtime.onMessage.addListener((raw) => {
+  onBroadcast({
     // Live: the companion pushed a new picture of a watched workspace.
-    const live = SignalsBroadcastSchema.safeParse(raw);
-    if (live.success && result.value && live.data.event.root === result.value.root) {
-      result.value = live.data.event.scan;
-      return;
-    }
-    const parsed = ProgressBroadcastSchema.safeParse(raw);
-    if (parsed.success && parsed.data.scope === 'scan' && scanning.value) {
-      progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
-    }
+    signals: (event) => {
+      if (result.value && event.root === result.value.root) result.value = event.scan;
+    },
+    progress: (p) => {
+      if (p.scope === 'scan' && scanning.value) progress.value = { stage: p.stage, done: p.done, total: p.total };
+    },
   });
 
   return {

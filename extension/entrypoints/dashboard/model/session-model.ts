@@ -1,11 +1,10 @@
 import { signal, type Signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import { browser } from 'wxt/browser';
 import type { FocusWeights } from '../../../../shared/domain/focus';
 import type { Session } from '../../../../shared/domain/session';
 import type { Task } from '../../../../shared/domain/task';
 import type { SessionPilotDb } from '../../../lib/db/db';
-import { ProgressBroadcastSchema, SignalsBroadcastSchema } from '../../../lib/messages/runtime-messages';
+import { onBroadcast } from '../../../lib/messages/on-broadcast';
 import { sendRequest } from '../../../lib/messages/send-request';
 
 export interface PlanProgress {
@@ -47,17 +46,15 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     return { session, tasks };
   }).subscribe({ next: (v) => (current.value = v), error: () => (current.value = null) });
 
-  browser.runtime.onMessage.addListener((raw) => {
-    const pushed = SignalsBroadcastSchema.safeParse(raw);
-    if (pushed.success && current.value && current.value.session.status !== 'selecting') {
-      const scan = pushed.data.event.scan;
-      live.value = { markers: scan.markers.length, failingTests: scan.tests.failures.length, at: Date.now() };
-      return;
-    }
-    const parsed = ProgressBroadcastSchema.safeParse(raw);
-    if (parsed.success && parsed.data.scope === 'plan' && planning.value) {
-      progress.value = { stage: parsed.data.stage, done: parsed.data.done, total: parsed.data.total };
-    }
+  onBroadcast({
+    signals: ({ scan }) => {
+      if (current.value && current.value.session.status !== 'selecting') {
+        live.value = { markers: scan.markers.length, failingTests: scan.tests.failures.length, at: Date.now() };
+      }
+    },
+    progress: (p) => {
+      if (p.scope === 'plan' && planning.value) progress.value = { stage: p.stage, done: p.done, total: p.total };
+    },
   });
 
   return {
