@@ -23,6 +23,11 @@ export interface ScanOptions {
   cacheHome?: string;
   onProgress?: (done: number, total: number, message: string) => void;
   signal?: AbortSignal;
+  /**
+   * The real path a caller already confined (the socket's root guard). A folder that no longer
+   * resolves to it (swapped for a symlink since the check) is refused before anything is read.
+   */
+  expectRoot?: string;
 }
 
 interface MarkerPart {
@@ -39,11 +44,14 @@ interface MarkerPart {
  * git lists the files; only those files (and untracked ones) are read here. An unchanged tree
  * reuses the last result. Outside git, every file is read (with a per-file cache).
  */
-export async function scanRepo(path: string, options: ScanOptions = {}): Promise<Result<ScanResult, ResolveFailure | 'cancelled'>> {
+export async function scanRepo(path: string, options: ScanOptions = {}): Promise<Result<ScanResult, ResolveFailure | 'cancelled' | 'path_not_allowed'>> {
   const started = performance.now();
   const resolved = resolveDirectory(path);
   if (!resolved.ok) return resolved;
   const root = resolved.value;
+  if (options.expectRoot !== undefined && root !== options.expectRoot) {
+    return fail('path_not_allowed', `${path} changed while it was being checked (it now leads elsewhere); it was not scanned.`);
+  }
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const extraTags = sanitizeExtraTags(options.extraTags);
   const tags = [...MARKER_TAGS, ...extraTags];

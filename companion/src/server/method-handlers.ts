@@ -73,6 +73,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     ctx.busyRoots.add(root);
     try {
       const result = await scanRepo(root, {
+        // A folder swapped for a symlink between the check above and the scan is refused.
+        expectRoot: root,
         cacheHome: ctx.state.home,
         extraTags,
         signal: ctx.signal,

@@ -50,7 +50,8 @@ export class LiveScan {
     onUpdate: (result: ScanResult, change: LiveChange) => void,
   ): Promise<Result<LiveScan>> {
     const extra = sanitizeExtraTags(extraTags);
-    const first = await scanRepo(path, { cacheHome, extraTags: extra });
+    // `path` is the socket's confined real root: a folder swapped for a symlink since is refused.
+    const first = await scanRepo(path, { cacheHome, extraTags: extra, expectRoot: path });
     if (!first.ok) return fail(first.error.code, first.error.message);
     const root = first.value.root;
     const gitFiles = await listGitFiles(root);
