@@ -202,6 +202,20 @@ describe('sessionpilot CLI (built bin)', () => {
     }
   });
 
+  it('tests set stores an argument array for an allowed folder only', () => {
+    const home = join(base, 'tests-home');
+    const env = { ...process.env, SESSIONPILOT_HOME: home };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
+    const refused = cli('tests', 'set', sample, '--', 'npm', 'test');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('roots add');
+    expect(cli('roots', 'add', sample).status).toBe(0);
+    expect(cli('tests', 'set', sample, '--timeout', '30', '--', 'npm', 'test', '--', '-t', 'x; rm -rf /').status).toBe(0);
+    const listed = JSON.parse(cli('tests', 'list', '--json').stdout) as { testCommands: Record<string, { argv: string[]; timeoutSeconds: number }> };
+    expect(Object.values(listed.testCommands)).toEqual([{ argv: ['npm', 'test', '--', '-t', 'x; rm -rf /'], timeoutSeconds: 30 }]);
+    expect(cli('tests', 'remove', sample).status).toBe(0);
+  });
+
   it('an unknown command exits 1 with one line', () => {
     for (const name of ['frobnicate', 'toString', '__proto__']) {
       const r = run(name);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScanResultSchema } from '../domain/scan';
+import { ScanResultSchema, TestStateSchema } from '../domain/scan';
 
 /**
  * Every request the extension may make, with its params and result schemas. Nothing here can widen
@@ -37,6 +37,17 @@ export const Methods = {
       })
       .strict(),
     result: z.object({ watching: z.boolean(), root: z.string() }),
+  },
+  /** Runs the test command configured locally for this folder (never one the extension sends). */
+  'tests.run': {
+    params: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    result: z.object({
+      exitCode: z.number().nullable(),
+      durationMs: z.number(),
+      timedOut: z.boolean(),
+      outputTail: z.string(),
+      tests: TestStateSchema,
+    }),
   },
   unpair: { params: z.object({}).strict().optional(), result: z.object({ unpaired: z.literal(true) }) },
 } as const;

@@ -13,6 +13,9 @@ Commands:
   unpair                Forget the pairing; the extension is refused until paired again.
   roots add|list|remove <path>
                         Manage the folders the extension may ask the companion about.
+  tests set <path> [--timeout S] -- <command> [args...]
+  tests list | tests remove <path>
+                        Let the extension run a workspace's tests (a command set only here).
   help [command]        Show this help.
 
 Options:

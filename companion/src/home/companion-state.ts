@@ -3,8 +3,17 @@ import { z } from 'zod';
 import { ensureHome, sessionpilotHome } from './sessionpilot-home';
 import { readJsonFile, removeFile, writeJsonFile, type ReadJsonResult } from './json-file';
 
+/** A workspace's test command, set only locally (`sessionpilot tests set`): an argument array, never a shell line. */
+export const TestCommandSchema = z.object({
+  argv: z.array(z.string().min(1)).min(1).max(64),
+  timeoutSeconds: z.number().int().min(1).max(3600).default(600),
+});
+export type TestCommand = z.infer<typeof TestCommandSchema>;
+
 export const ConfigSchema = z.object({
   roots: z.array(z.string()).default([]),
+  /** By real root path. */
+  testCommands: z.record(z.string(), TestCommandSchema).default({}),
 });
 export type CompanionConfig = z.infer<typeof ConfigSchema>;
 
@@ -37,7 +46,7 @@ export class CompanionState {
   readConfig(): ReadJsonResult<CompanionConfig> {
     return readJsonFile(this.configPath, ConfigSchema);
   }
-  writeConfig(config: CompanionConfig): void {
+  writeConfig(config: z.input<typeof ConfigSchema>): void {
     writeJsonFile(this.configPath, config);
   }
   readPairing(): ReadJsonResult<Pairing> {

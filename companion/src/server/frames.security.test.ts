@@ -337,14 +337,17 @@ describe('A5: nothing on the socket widens what the companion reads or runs', ()
     writeFileSync(join(outside, 'secret.ts'), '// TODO: secret\n');
     harness.state.writeConfig({ roots: [root] });
     const client = await connect(harness, secret);
-    const widening = ['roots.add', 'roots.remove', 'roots.set', 'config.set', 'config.write', 'tests.run', 'tests.set', 'exec', 'run', 'shell'];
+    const widening = ['roots.add', 'roots.remove', 'roots.set', 'config.set', 'config.write', 'tests.set', 'exec', 'run', 'shell'];
     for (const [i, method] of widening.entries()) {
       const r = await client.request(`w${i}`, method, { path: outside, command: 'touch /tmp/pwned', roots: [outside] });
       expect({ method, code: r.error?.code }).toEqual({ method, code: 'unknown_method' });
     }
-    // Known methods refuse extra fields (strict params): nothing rides along on roots.list.
+    // Known methods refuse extra fields (strict params): nothing rides along on roots.list,
+    // and tests.run takes no command: it runs only one set in the terminal.
     expect((await client.request('l1', 'roots.list', { add: outside })).error?.code).toBe('bad_params');
-    for (const [i, method] of ['scan', 'watch', 'workspace.check'].entries()) {
+    expect((await client.request('t1', 'tests.run', { path: root, command: 'touch /tmp/pwned' })).error?.code).toBe('bad_params');
+    expect((await client.request('t2', 'tests.run', { path: root })).error?.code).toBe('not_configured');
+    for (const [i, method] of ['scan', 'watch', 'workspace.check', 'tests.run'].entries()) {
       const params = method === 'watch' ? { path: outside, on: true } : { path: outside };
       const r = await client.request(`o${i}`, method, params);
       expect({ method, code: r.error?.code }).toEqual({ method, code: 'path_not_allowed' });

@@ -1,9 +1,10 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import type { ErrorBody } from '../../../shared/protocol/errors';
 import type { MethodName, MethodResult } from '../../../shared/protocol/methods';
 import { runGit } from '../git/run-git';
 import { blameLine } from '../scan/marker-blame';
 import { scanRepo } from '../scan/scan-repo';
+import { runTestCommand } from '../tests-runner/run-test-command';
 import type { CompanionState } from '../home/companion-state';
 import type { Result } from '../../../shared/result';
 import type { LiveScan } from '../watch/live-scan';
@@ -35,6 +36,14 @@ function roots(ctx: RequestContext): string[] {
   return config.ok && config.value ? config.value.roots : [];
 }
 
+function stillResolvesTo(real: string): boolean {
+  try {
+    return realpathSync.native(real) === real;
+  } catch {
+    return false;
+  }
+}
+
 function failure(code: string, message: string): { ok: false; error: ErrorBody } {
   return { ok: false, error: { code, message } };
 }
@@ -59,6 +68,8 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     if (!isDir) return failure('not_a_directory', `${path} is not a folder.`);
     const inside = await runGit(['rev-parse', '--is-inside-work-tree'], { cwd: confined.value, timeoutMs: 5_000 });
     const isGitRepo = inside.ok && inside.value.toString('utf8').trim() === 'true';
+    // A folder swapped for a link since the check would have answered for somewhere else: say nothing.
+    if (!stillResolvesTo(confined.value)) return failure('path_not_allowed', `${path} changed while it was being checked; try again.`);
     return { ok: true, result: { path, realPath: confined.value, isGitRepo } };
   },
   async scan(params, ctx) {
@@ -107,6 +118,28 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
       if (!started.ok) return failure(started.error.code, started.error.message);
     }
     return { ok: true, result: { watching: true, root } };
+  },
+  async 'tests.run'(params, ctx) {
+    const { path } = params as { path: string };
+    const confined = confineToRoots(path, roots(ctx));
+    if (!confined.ok) return failure(confined.error.code, confined.error.message);
+    const config = ctx.state.readConfig();
+    const command = config.ok ? config.value?.testCommands?.[confined.value] : undefined;
+    if (!command) {
+      return failure('not_configured', `No test command is set for this folder; run "npx sessionpilot tests set ${confined.value} -- <command>" to allow one.`);
+    }
+    const key = `tests:${confined.value}`;
+    if (ctx.busyRoots.has(key)) return failure('busy', 'The tests of this folder are already running.');
+    ctx.busyRoots.add(key);
+    try {
+      const run = await runTestCommand(confined.value, command, {
+        signal: ctx.signal,
+        onProgress: (lines, last) => ctx.progress(lines, undefined, last),
+      });
+      return run.ok ? { ok: true, result: run.value } : failure(run.error.code, run.error.message);
+    } finally {
+      ctx.busyRoots.delete(key);
+    }
   },
   async unpair(_params, ctx) {
     ctx.state.removePairing();

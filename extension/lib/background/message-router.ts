@@ -102,6 +102,20 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       if (!scanned.ok) return reply(scanned);
       return { ok: true, result: { scan: scanned.value, muted: [...(await mutedSignals(deps.db, workspace.id))] } };
     }
+    case 'tests.run': {
+      const workspace = await deps.db.workspaces.get(request.workspaceId);
+      if (!workspace) return { ok: false, error: { code: 'not_found', message: 'That workspace no longer exists.' } };
+      return reply(
+        await deps.link.request(
+          'tests.run',
+          { path: workspace.path },
+          {
+            timeoutMs: 61 * 60_000,
+            onProgress: (done, _total, message) => deps.broadcast({ type: 'broadcast.progress', scope: 'tests', stage: message ?? 'Running tests…', done }),
+          },
+        ),
+      );
+    }
     case 'marker.blame': {
       const workspace = await deps.db.workspaces.get(request.workspaceId);
       if (!workspace) return { ok: false, error: { code: 'not_found', message: 'That workspace no longer exists.' } };

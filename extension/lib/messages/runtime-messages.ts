@@ -31,6 +31,7 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('session.start'), sessionId: z.string().max(200) }),
   z.object({ type: z.literal('scan.run'), workspaceId: z.string().max(200) }),
+  z.object({ type: z.literal('tests.run'), workspaceId: z.string().max(200) }),
   z.object({ type: z.literal('marker.blame'), workspaceId: z.string().max(200), file: z.string().max(4096), line: z.number().int().positive() }),
   z.object({ type: z.literal('signal.mute'), workspaceId: z.string().max(200), signalId: z.string().max(4096), muted: z.boolean() }),
   z.object({ type: z.literal('session.end'), sessionId: z.string().max(200), outcome: z.enum(['completed', 'cancelled']) }),
@@ -50,7 +51,7 @@ export type RuntimeReply = z.infer<typeof RuntimeReplySchema>;
 /** Background → extension pages: progress of long work (a scan, a plan). */
 export const ProgressBroadcastSchema = z.object({
   type: z.literal('broadcast.progress'),
-  scope: z.enum(['plan', 'scan']),
+  scope: z.enum(['plan', 'scan', 'tests']),
   stage: z.string(),
   done: z.number().optional(),
   total: z.number().optional(),

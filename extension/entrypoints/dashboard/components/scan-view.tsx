@@ -192,7 +192,21 @@ export function ScanView({ workspaceName }: { workspaceName: string }) {
               ))}
             </ul>
           )}
-          <h3>Failing tests</h3>
+          <div class="section-head">
+            <h3>Failing tests</h3>
+            <button type="button" class="link" onClick={() => void scan.runTests()} disabled={scan.testsRunning.value}>
+              {scan.testsRunning.value ? 'Running…' : 'Run tests'}
+            </button>
+          </div>
+          {scan.testRun.value && (
+            <details class="test-run">
+              <summary class="muted">
+                Last run: {scan.testRun.value.timedOut ? 'stopped at the time limit' : `exit ${scan.testRun.value.exitCode ?? '?'}`} after{' '}
+                {(scan.testRun.value.durationMs / 1000).toFixed(1)} s
+              </summary>
+              <pre>{scan.testRun.value.outputTail}</pre>
+            </details>
+          )}
           {!result.tests.checked ? (
             <p class="muted">Test reports were not checked.</p>
           ) : tests.length === 0 ? (

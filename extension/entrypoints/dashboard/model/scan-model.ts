@@ -13,6 +13,10 @@ export interface ScanModel {
   error: Signal<string | null>;
   run(workspaceId: string): Promise<void>;
   mute(signalId: string, muted: boolean): Promise<void>;
+  /** The last test run's outcome (exit code, duration, output tail). */
+  testRun: Signal<{ exitCode: number | null; durationMs: number; timedOut: boolean; outputTail: string } | null>;
+  testsRunning: Signal<boolean>;
+  runTests(): Promise<void>;
   blame(file: string, line: number): Promise<{ author: string; authoredAt?: number } | null>;
   close(): void;
 }
@@ -25,6 +29,8 @@ export function createScanModel(): ScanModel {
   const scanning = signal(false);
   const progress = signal<PlanProgress | null>(null);
   const error = signal<string | null>(null);
+  const testRun = signal<{ exitCode: number | null; durationMs: number; timedOut: boolean; outputTail: string } | null>(null);
+  const testsRunning = signal(false);
 
   onBroadcast({
     // Live: the companion pushed a new picture of a watched workspace.
@@ -32,7 +38,9 @@ export function createScanModel(): ScanModel {
       if (result.value && event.root === result.value.root) result.value = event.scan;
     },
     progress: (p) => {
-      if (p.scope === 'scan' && scanning.value) progress.value = { stage: p.stage, done: p.done, total: p.total };
+      if ((p.scope === 'scan' && scanning.value) || (p.scope === 'tests' && testsRunning.value)) {
+        progress.value = { stage: p.scope === 'tests' ? `Running tests… ${p.stage}` : p.stage, done: p.scope === 'tests' ? undefined : p.done, total: p.total };
+      }
     },
   });
 
@@ -65,6 +73,28 @@ export function createScanModel(): ScanModel {
       const r = await sendRequest<{ muted: string[] }>({ type: 'signal.mute', workspaceId: id, signalId, muted: on });
       if (r.ok) muted.value = new Set(r.value.muted);
       else error.value = r.error.message;
+    },
+    testRun,
+    testsRunning,
+    async runTests() {
+      const id = workspaceId.value;
+      if (!id) return;
+      testsRunning.value = true;
+      error.value = null;
+      progress.value = { stage: 'Running tests…' };
+      const r = await sendRequest<{ exitCode: number | null; durationMs: number; timedOut: boolean; outputTail: string; tests: ScanResult['tests'] }>({
+        type: 'tests.run',
+        workspaceId: id,
+      });
+      testsRunning.value = false;
+      progress.value = null;
+      if (!r.ok) {
+        error.value = r.error.message;
+        return;
+      }
+      const { tests, ...run } = r.value;
+      testRun.value = run;
+      if (result.value) result.value = { ...result.value, tests };
     },
     async blame(file, line) {
       const id = workspaceId.value;
