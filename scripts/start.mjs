@@ -27,12 +27,16 @@ if (browserPath && hasDisplay) {
   const profile = join(home, 'browser-profile');
   mkdirSync(profile, { recursive: true });
   console.log(`Opening ${browserPath} with SessionPilot loaded (profile: ${profile})…`);
-  browser = spawn(
-    browserPath,
-    [`--user-data-dir=${profile}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-first-run', 'https://github.com'],
-    { stdio: 'ignore', detached: false },
-  );
-  browser.on('error', () => console.error(`Could not start ${browserPath}; load the extension by hand (see below).`));
+  const args = [`--user-data-dir=${profile}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-first-run'];
+  // Chromium refuses to run as root with its sandbox on (containers, CI boxes).
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  browser = spawn(browserPath, [...args, 'https://github.com'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let browserErrors = '';
+  browser.stderr.on('data', (d) => (browserErrors = (browserErrors + d).slice(-2000)));
+  browser.on('error', () => console.error(`Could not start ${browserPath}; load the extension by hand: chrome://extensions → Load unpacked → ${extensionDir}`));
+  browser.on('exit', (code) => {
+    if (code) console.error(`${browserPath} stopped (exit ${code}); load the extension by hand: chrome://extensions → Load unpacked → ${extensionDir}\n${browserErrors.split('\n').filter((l) => /error|fatal/i.test(l)).slice(-3).join('\n')}`);
+  });
 } else {
   console.log(
     [
