@@ -33,8 +33,6 @@ export interface MarkerScanOptions {
   cache?: ReadonlyMap<string, FileOutcome>;
   /** Tracked files known (by git) to equal an index blob: their signature is `git:<blob id>`, no stat needed. */
   cleanBlobs?: ReadonlyMap<string, string>;
-  /** Outcomes already known without reading (git grep found no tag in them, or they are over the cap). */
-  preset?: ReadonlyMap<string, FileOutcome>;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -89,11 +87,6 @@ export async function scanMarkers(root: string, files: readonly string[], option
     if ((i & 255) === 0 && (await tick(i))) return cancelledResult();
     const rel = files[i]!;
     if (options.binaryByAttribute?.has(rel)) continue;
-    const known = options.preset?.get(rel);
-    if (known) {
-      found[i] = known;
-      continue;
-    }
     const blob = options.cleanBlobs?.get(rel);
     const blobSig = blob ? `git:${blob}` : undefined;
     const cached = options.cache?.get(rel);

@@ -8,7 +8,7 @@ import { fileSignature } from './file-signature';
 import { parseGitTree, queryGitTree, type GitFileSet } from './git-file-set';
 import { gitGrepHitFiles } from './git-grep-hits';
 import { readGitState } from './git-state';
-import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type FileOutcome } from './marker-scan';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers } from './marker-scan';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
 import { readFailingTests } from './test-reports/read-failing-tests';
@@ -130,32 +130,52 @@ type PartOptions = ScanOptions & { maxFileBytes: number; extraTags: string[]; wa
 
 /** Reads only what git grep named (plus untracked files); everything else is known without reading. */
 async function scanGitRepo(root: string, gitFiles: GitFileSet, hits: Set<string> | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
-  const preset = new Map<string, FileOutcome>();
-  if (hits) {
-    const untracked = new Set(gitFiles.untracked);
-    for (const [file, bytes] of gitFiles.trackedSizes) {
-      if (untracked.has(file)) continue;
-      if (bytes > options.maxFileBytes) preset.set(file, { sig: '', skipped: 'too_large', bytes });
-      else if (!hits.has(file)) preset.set(file, { sig: '', bytes });
-    }
+  // Without git grep's answer (it failed), every file is read here.
+  if (!hits) {
+    const all = await scanMarkers(root, gitFiles.files, {
+      maxFileBytes: options.maxFileBytes,
+      extraTags: options.extraTags,
+      binaryByAttribute: gitFiles.binaryByAttribute,
+      cleanBlobs: gitFiles.cleanBlobs,
+      signal: options.signal,
+      onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
+    });
+    if (all.cancelled) return 'cancelled';
+    return { ...all, facts: options.wantFacts ? await factsOf(root, gitFiles.files, all.sizes) : undefined };
   }
-  const result = await scanMarkers(root, gitFiles.files, {
+  // Read only what git grep named (in its order, which is the index's) and the untracked files;
+  // the rest were searched by git and hold no marker. Files over the cap are reported, not read.
+  const listed = new Set(gitFiles.files); // linguist-generated/vendored files are not in it
+  const skipped: MarkerPart['skipped'] = [];
+  let searchedByGit = 0;
+  for (const [file, bytes] of gitFiles.trackedSizes) {
+    if (!listed.has(file)) continue;
+    if (bytes > options.maxFileBytes) skipped.push({ file, reason: 'too_large', bytes });
+    else if (!hits.has(file)) searchedByGit++;
+  }
+  const toRead = [...[...hits].filter((f) => listed.has(f)), ...gitFiles.untracked.filter((f) => listed.has(f))];
+  const result = await scanMarkers(root, toRead, {
     maxFileBytes: options.maxFileBytes,
     extraTags: options.extraTags,
     binaryByAttribute: gitFiles.binaryByAttribute,
     cleanBlobs: gitFiles.cleanBlobs,
-    preset,
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
   });
   if (result.cancelled) return 'cancelled';
-  // Files git grep searched for us count as scanned too.
-  let searchedByGit = 0;
-  for (const outcome of preset.values()) if (!outcome.skipped) searchedByGit++;
+  let facts: ProjectFacts | undefined;
+  if (options.wantFacts) {
+    const sizes = new Map<string, number>();
+    for (const [file, bytes] of gitFiles.trackedSizes) if (listed.has(file)) sizes.set(file, bytes);
+    for (const [file, bytes] of result.sizes) sizes.set(file, bytes);
+    facts = await factsOf(root, gitFiles.files, sizes);
+  }
   return {
-    ...result,
+    markers: result.markers,
+    skipped: [...skipped, ...result.skipped],
     filesScanned: result.filesScanned + searchedByGit,
-    facts: options.wantFacts ? await factsOf(root, gitFiles.files, result.sizes) : undefined,
+    filesFromCache: 0,
+    facts,
   };
 }
 
