@@ -8,7 +8,7 @@ import { fileSignature } from './file-signature';
 import { parseGitTree, queryGitTree, type GitFileSet } from './git-file-set';
 import { gitGrepHitFiles } from './git-grep-hits';
 import { readGitState } from './git-state';
-import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers } from './marker-scan';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type MarkerScanOptions } from './marker-scan';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
 import { readFailingTests } from './test-reports/read-failing-tests';
@@ -128,18 +128,22 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
 
 type PartOptions = ScanOptions & { maxFileBytes: number; extraTags: string[]; wantFacts: boolean };
 
+function readOptions(gitFiles: GitFileSet, options: PartOptions): MarkerScanOptions {
+  return {
+    maxFileBytes: options.maxFileBytes,
+    extraTags: options.extraTags,
+    binaryByAttribute: gitFiles.binaryByAttribute,
+    cleanBlobs: gitFiles.cleanBlobs,
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
+  };
+}
+
 /** Reads only what git grep named (plus untracked files); everything else is known without reading. */
 async function scanGitRepo(root: string, gitFiles: GitFileSet, hits: Set<string> | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
   // Without git grep's answer (it failed), every file is read here.
   if (!hits) {
-    const all = await scanMarkers(root, gitFiles.files, {
-      maxFileBytes: options.maxFileBytes,
-      extraTags: options.extraTags,
-      binaryByAttribute: gitFiles.binaryByAttribute,
-      cleanBlobs: gitFiles.cleanBlobs,
-      signal: options.signal,
-      onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
-    });
+    const all = await scanMarkers(root, gitFiles.files, readOptions(gitFiles, options));
     if (all.cancelled) return 'cancelled';
     return { ...all, facts: options.wantFacts ? await factsOf(root, gitFiles.files, all.sizes) : undefined };
   }
@@ -154,14 +158,7 @@ async function scanGitRepo(root: string, gitFiles: GitFileSet, hits: Set<string>
     else if (!hits.has(file)) searchedByGit++;
   }
   const toRead = [...[...hits].filter((f) => listed.has(f)), ...gitFiles.untracked.filter((f) => listed.has(f))];
-  const result = await scanMarkers(root, toRead, {
-    maxFileBytes: options.maxFileBytes,
-    extraTags: options.extraTags,
-    binaryByAttribute: gitFiles.binaryByAttribute,
-    cleanBlobs: gitFiles.cleanBlobs,
-    signal: options.signal,
-    onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
-  });
+  const result = await scanMarkers(root, toRead, readOptions(gitFiles, options));
   if (result.cancelled) return 'cancelled';
   let facts: ProjectFacts | undefined;
   if (options.wantFacts) {
