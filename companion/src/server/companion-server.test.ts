@@ -5,8 +5,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompanionConnection } from '../../../extension/lib/companion/companion-connection';
 import { pairWithCompanion } from '../../../extension/lib/companion/pair-with-companion';
-import { authMessage, pairMessage } from '../../../shared/protocol/pairing';
-import { cleanup, EXT_ORIGIN, nodeOpener, rawRequest, startHarness, type Harness } from './test-fixtures';
+import { pairMessage } from '../../../shared/protocol/pairing';
+import { authToken, cleanup, EXT_ORIGIN, nodeOpener, rawRequest, startHarness, upgradeHeaders, type Harness } from './test-fixtures';
 
 let h: Harness | undefined;
 const homes: string[] = [];
@@ -27,23 +27,6 @@ const probeTrue = async () => true;
 async function pairNow(harness: Harness, code = 'K7QX-M2PD') {
   harness.state.writePendingPairing({ code, expiresAt: Date.now() + 60_000, attempts: 0 });
   return pairWithCompanion({ url: harness.url, origin: EXT_ORIGIN, code: code.toLowerCase(), open: nodeOpener(), probe: probeTrue });
-}
-
-function authToken(secret: string, origin = EXT_ORIGIN, ts = Date.now(), nonce = 'ab'.repeat(16)) {
-  const proof = createHmac('sha256', secret).update(authMessage(origin, ts, nonce)).digest('hex');
-  return `sp-auth.${ts}.${nonce}.${proof}`;
-}
-
-function upgradeHeaders(port: number, extra: Record<string, string>) {
-  return {
-    Host: `127.0.0.1:${port}`,
-    Connection: 'Upgrade',
-    Upgrade: 'websocket',
-    'Sec-WebSocket-Version': '13',
-    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    Origin: EXT_ORIGIN,
-    ...extra,
-  };
 }
 
 describe('pairing over a real socket', () => {

@@ -1,4 +1,3 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +7,10 @@ import { WebSocket } from 'ws';
 import { pairWithCompanion } from '../../../extension/lib/companion/pair-with-companion';
 import { ServerFrameSchema, type ServerFrame } from '../../../shared/protocol/envelopes';
 import { isMethodName, Methods } from '../../../shared/protocol/methods';
-import { authMessage } from '../../../shared/protocol/pairing';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../../shared/protocol/version';
 import { CompanionState } from '../home/companion-state';
 import { dispatchFrame, type ConnectionContext } from './dispatcher';
-import { cleanup, EXT_ORIGIN, nodeOpener, rawRequest, startHarness, type Harness } from './test-fixtures';
+import { authToken, cleanup, EXT_ORIGIN, nodeOpener, rawRequest, startHarness, upgradeHeaders, type Harness } from './test-fixtures';
 
 /*
  * Threats on the socket itself, after a client has paired: oversized frames, hostile frame
@@ -39,13 +37,6 @@ async function pairNow(harness: Harness, code = 'K7QX-M2PD'): Promise<string> {
   const paired = await pairWithCompanion({ url: harness.url, origin: EXT_ORIGIN, code: code.toLowerCase(), open: nodeOpener(), probe: async () => true });
   if (!paired.ok) throw new Error('pairing failed');
   return paired.value.secret;
-}
-
-/** A fresh proof each time (the companion refuses a replayed nonce). */
-function authToken(secret: string, origin = EXT_ORIGIN, ts = Date.now()): string {
-  const nonce = randomBytes(16).toString('hex');
-  const proof = createHmac('sha256', secret).update(authMessage(origin, ts, nonce)).digest('hex');
-  return `sp-auth.${ts}.${nonce}.${proof}`;
 }
 
 type Reply = { type: 'reply'; id: string | null; ok: boolean; result?: unknown; error?: { code: string; message: string } };
@@ -90,18 +81,6 @@ async function connect(harness: Harness, secret: string): Promise<Client> {
     return reply(id);
   };
   return { ws, frames, reply, request, closed };
-}
-
-function upgradeHeaders(port: number, extra: Record<string, string>): Record<string, string> {
-  return {
-    Host: `127.0.0.1:${port}`,
-    Connection: 'Upgrade',
-    Upgrade: 'websocket',
-    'Sec-WebSocket-Version': '13',
-    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-    Origin: EXT_ORIGIN,
-    ...extra,
-  };
 }
 
 describe('A1: frame size limit', () => {

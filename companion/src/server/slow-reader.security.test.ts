@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { authMessage } from '../../../shared/protocol/pairing';
-import { EXT_ORIGIN, startHarness, type Harness } from './test-fixtures';
+import { authToken, EXT_ORIGIN, startHarness, type Harness } from './test-fixtures';
 
 let h: Harness | undefined;
 const dirs: string[] = [];
@@ -28,10 +26,7 @@ describe('a client that stops reading', () => {
     h.state.writeConfig({ roots: [repo] });
     const secret = 'c'.repeat(64);
     h.state.writePairing({ secret, origin: EXT_ORIGIN, pairedAt: Date.now() });
-    const ts = Date.now();
-    const nonce = 'ab'.repeat(16);
-    const proof = createHmac('sha256', secret).update(authMessage(EXT_ORIGIN, ts, nonce)).digest('hex');
-    const ws = new WebSocket(h.url, ['sessionpilot', `sp-auth.${ts}.${nonce}.${proof}`], { origin: EXT_ORIGIN });
+    const ws = new WebSocket(h.url, ['sessionpilot', authToken(secret)], { origin: EXT_ORIGIN });
     await new Promise((r) => ws.once('open', r));
     const replies: string[] = [];
     ws.on('message', (d) => replies.push(String(d).slice(0, 200)));

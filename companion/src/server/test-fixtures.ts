@@ -1,9 +1,11 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { OpenSocket, SocketLike } from '../../../extension/lib/companion/socket-port';
+import { authMessage } from '../../../shared/protocol/pairing';
 import { CompanionState } from '../home/companion-state';
 import { startCompanionServer, type CompanionServer } from './companion-server';
 
@@ -65,4 +67,23 @@ export function rawRequest(port: number, headers: Record<string, string>, path =
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A credential token as the extension sends it; a fresh nonce each time unless one is given (replay tests). */
+export function authToken(secret: string, origin = EXT_ORIGIN, ts = Date.now(), nonce = randomBytes(16).toString('hex')): string {
+  const proof = createHmac('sha256', secret).update(authMessage(origin, ts, nonce)).digest('hex');
+  return `sp-auth.${ts}.${nonce}.${proof}`;
+}
+
+/** The headers of a WebSocket upgrade from the paired extension, with `extra` overriding. */
+export function upgradeHeaders(port: number, extra: Record<string, string>): Record<string, string> {
+  return {
+    Host: `127.0.0.1:${port}`,
+    Connection: 'Upgrade',
+    Upgrade: 'websocket',
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    Origin: EXT_ORIGIN,
+    ...extra,
+  };
 }
