@@ -126,16 +126,17 @@ describe('the scan view, in real Chromium with a real companion', () => {
     await page.getByRole('button', { name: 'Scan shop' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Markers' }).locator('li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Run tests' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('npx sessionpilot tests set');
+    const scanAlert = page.locator('.scan-view').getByRole('alert');
+    await expect.poll(async () => (await scanAlert.allTextContents()).join(''), { timeout: 10_000 }).toContain('npx sessionpilot tests set');
 
     const report = JUNIT.replace('name="sums two items" file="src/cart.test.ts"/>', 'name="sums two items" file="src/cart.test.ts"><failure message="still broken"/></testcase>').replace('name="sums an empty cart" file="src/cart.test.ts"><failure message="expected 0, got NaN">AssertionError</failure></testcase>', 'name="sums an empty cart" file="src/cart.test.ts"/>');
     const script = `require('fs').writeFileSync('test-results/junit.xml', ${JSON.stringify(report)}); console.log('1 failed'); process.exit(1)`;
     expect(companion.cli(['tests', 'set', repo, '--', process.execPath, '-e', script]).status).toBe(0);
     await page.getByRole('button', { name: 'Run tests' }).click();
     const tests = page.getByRole('list', { name: 'Failing tests' });
-    await expect.poll(() => tests.textContent(), { timeout: 20_000 }).toContain('still broken');
+    await expect.poll(async () => (await tests.allTextContents()).join(''), { timeout: 20_000 }).toContain('still broken');
     expect(await tests.textContent()).not.toContain('expected 0, got NaN');
-    expect(await page.locator('.test-run summary').textContent()).toMatch(/Last run: exit 1 after \d+\.\d s/);
+    await expect.poll(async () => (await page.locator('.test-run summary').allTextContents()).join(''), { timeout: 5_000 }).toMatch(/Last run: exit 1 after \d+\.\d s/);
     await screenshot(page, 'dashboard-tests-run', { fullPage: true });
     await page.close();
   });
