@@ -69,11 +69,15 @@ function Running({ snapshot }: { snapshot: SessionSnapshot }) {
 export function Popup({ initial }: { initial: Initial }) {
   const [state, setState] = useState(initial);
   useEffect(() => {
+    const refresh = () => void browser.storage.local.get([SNAPSHOT_KEY, COMPANION_STATUS_KEY]).then((raw) => setState(parse(raw)));
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local' || !(SNAPSHOT_KEY in changes || COMPANION_STATUS_KEY in changes)) return;
-      void browser.storage.local.get([SNAPSHOT_KEY, COMPANION_STATUS_KEY]).then((raw) => setState(parse(raw)));
+      if (area === 'local' && (SNAPSHOT_KEY in changes || COMPANION_STATUS_KEY in changes)) refresh();
     };
     browser.storage.onChanged.addListener(listener);
+    // A change written between the first read and this listener would otherwise be missed for good.
+    refresh();
+    // The snapshot paints at once; the background re-checks the clock (e.g. after sleep) and repaints.
+    void browser.runtime.sendMessage({ type: 'clock.sync' }).catch(() => {});
     return () => browser.storage.onChanged.removeListener(listener);
   }, []);
   const { snapshot, companion } = state;

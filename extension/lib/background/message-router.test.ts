@@ -63,6 +63,14 @@ describe('runtime message router', () => {
     expect(await db.workspaces.count()).toBe(0);
   });
 
+  it('re-checks the clock when a page asks (the popup does on open), but not for a web page', async () => {
+    let syncs = 0;
+    deps.runner = { ...deps.runner, sync: async () => void syncs++ } as unknown as BackgroundDeps['runner'];
+    expect(await handleRuntimeMessage({ type: 'clock.sync' }, 'extension_page', deps)).toEqual({ ok: true, result: null });
+    expect(await handleRuntimeMessage({ type: 'clock.sync' }, 'github_content_script', deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(syncs).toBe(1);
+  });
+
   it('answers malformed messages with a typed error, never a throw', async () => {
     for (const raw of [null, 42, 'x', [], {}, { type: 'nope' }, { type: 'workspace.save' }, { type: 'workspace.delete', id: 5 }]) {
       const reply = await handleRuntimeMessage(raw, 'extension_page', deps);

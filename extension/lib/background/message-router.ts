@@ -54,6 +54,10 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return reply(await restoreWorkspace(deps.db, request.id));
     case 'overlay.state':
       return { ok: true, result: { running: false } };
+    case 'clock.sync':
+      // The popup asks on open: a worker that slept through the deadline ends the session now.
+      await deps.runner.sync();
+      return { ok: true, result: null };
     case 'companion.status':
       return { ok: true, result: deps.link.status };
     case 'companion.pair':

@@ -19,6 +19,7 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace.restore'), id: z.string().max(200) }),
   z.object({ type: z.literal('overlay.state') }),
   z.object({ type: z.literal('companion.status') }),
+  z.object({ type: z.literal('clock.sync') }),
   z.object({ type: z.literal('companion.pair'), port: z.number().int().min(1).max(65535), code: z.string().max(40) }),
   z.object({ type: z.literal('companion.unpair') }),
   z.object({ type: z.literal('companion.retry') }),
