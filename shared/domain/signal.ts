@@ -23,10 +23,13 @@ export const FailingTestSignalSchema = z.object({
   reportedAt: TimestampSchema.optional(),
 });
 
+/** Repo state that blocks work: conflicted files, a merge or rebase left half-done. */
 export const GitSignalSchema = z.object({
   ...Base,
   kind: z.literal('git'),
   summary: z.string(),
+  state: z.enum(['conflicts', 'merge', 'rebase', 'other']).optional(),
+  files: z.array(z.string()).optional(),
 });
 
 export const GithubItemSignalSchema = z.object({
@@ -36,13 +39,24 @@ export const GithubItemSignalSchema = z.object({
   title: z.string(),
   url: z.string(),
   labels: z.array(z.string()).default([]),
+  assignedToMe: z.boolean().optional(),
+  authoredByMe: z.boolean().optional(),
+  /** A PR waiting for the user's review. */
+  reviewRequested: z.boolean().optional(),
+  checks: z.enum(['failing', 'pending', 'passing']).optional(),
+  draft: z.boolean().optional(),
+  updatedAt: TimestampSchema.optional(),
 });
 
+/** Something the user queued for the next plan (from the GitHub overlay or by hand). */
 export const BacklogSignalSchema = z.object({
   ...Base,
   kind: z.literal('backlog'),
   title: z.string(),
   url: z.string().optional(),
+  category: z.enum(['bug', 'feature', 'refactor', 'other']).optional(),
+  estimateMinutes: z.number().int().positive().max(480).optional(),
+  addedAt: TimestampSchema.optional(),
 });
 
 export const SignalSchema = z.union([

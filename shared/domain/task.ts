@@ -17,6 +17,8 @@ export const PlannedTaskSchema = z.object({
   category: TaskCategorySchema,
   estimateMinutes: z.number().int().positive().max(480),
   rationale: z.string().max(2000),
+  /** How the developer will know the task is done. */
+  acceptance: z.string().max(500).optional(),
   sources: TaskSourcesSchema,
 });
 export type PlannedTask = z.infer<typeof PlannedTaskSchema>;

@@ -59,7 +59,7 @@ export async function planCommand(argv: string[]): Promise<number> {
   }
   const scanned = await scanRepo(positionals[0]!, { cacheHome: sessionpilotHome(), extraTags: values.tag });
   if (!scanned.ok) throw new UsageError(scanned.error.message);
-  const plan = planOffline({ signals: signalsFromScan(scanned.value), goal: values.goal ?? '', budgetMinutes: budget.data, focus });
+  const plan = planOffline({ signals: signalsFromScan(scanned.value), goal: values.goal ?? '', budgetMinutes: budget.data, focus, now: Date.now() });
   for (const notice of plan.notices) process.stderr.write(`sessionpilot: ${notice}\n`);
   process.stdout.write(values.json ? `${JSON.stringify(plan)}\n` : `${formatPlan(plan, budget.data)}\n`);
   return 0;
