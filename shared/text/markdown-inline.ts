@@ -1,0 +1,10 @@
+/**
+ * Untrusted text (TODO lines, test names, issue titles) as one line of inert Markdown: whitespace
+ * collapsed, and every character Markdown or HTML could act on escaped with a backslash, so a
+ * title like `<img onerror=…>` or `[x](javascript:…)` stays literal text wherever it is rendered.
+ */
+export function mdInline(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cut.replace(/[\\`*_{}[\]()<>#+!|~&"']/g, (c) => `\\${c}`);
+}
