@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   unpair: () => import('./cli/pair-command').then((m) => m.unpairCommand),
   roots: () => import('./cli/roots-command').then((m) => m.rootsCommand),
   tests: () => import('./cli/tests-command').then((m) => m.testsCommand),
+  usage: () => import('./cli/usage-command').then((m) => m.usageCommand),
 };
 
 /** The CLI entry: picks a command and turns user errors into one line on stderr and exit 1. */

@@ -8,6 +8,9 @@ Commands:
       from the last run's reports, and project facts. --no-git --tests off: markers only.
   plan <path> --goal <text> --minutes <n> [--focus bugs=1,features=0.5,refactor=0.2] [--json]
       Scan, then plan tasks that fit the budget (15-480 min) with the offline planner.
+  usage [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json]
+      Claude Code and Codex token usage and cost per local day (TZ honoured), read from the
+      agents' local logs; re-runs read only what was appended. Days match ccusage daily.
   serve [--port N]      Run the companion the browser extension connects to.
   pair [--port N]       Print a one-time code to pair the extension with this companion.
   unpair                Forget the pairing; the extension is refused until paired again.
@@ -25,4 +28,11 @@ Options:
 
 Environment:
   SESSIONPILOT_HOME     Where all companion state lives (default: ~/.config/sessionpilot).
+                        usage keeps its import offsets there, and reads prices from
+                        usage/prices.json ({"model": {input, output, cacheWrite, cacheRead}}
+                        in USD per million tokens) to override the bundled table.
+  CLAUDE_CONFIG_DIR     Claude Code's config folders, comma-separated (default: ~/.config/claude
+                        and ~/.claude); usage reads their projects/**/*.jsonl.
+  CODEX_HOME            Codex's folder (default: ~/.codex); usage reads sessions/ and
+                        archived_sessions/.
 `;
