@@ -27,5 +27,9 @@ export const SessionSchema = z.object({
   endedAt: TimestampSchema.optional(),
   summary: z.string().optional(),
   handoff: z.string().optional(),
+  /** The handoff's suggestion for the next session's goal. */
+  nextGoal: z.string().max(300).optional(),
+  /** What the repo said when the plan was made, so the summary can tell what changed. */
+  startSignals: z.object({ markers: z.number().int().nonnegative(), failingTests: z.array(z.string()).max(500) }).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;

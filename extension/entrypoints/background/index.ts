@@ -3,6 +3,7 @@ import { createDb } from '../../lib/db/db';
 import { handleRuntimeMessage, type BackgroundDeps } from '../../lib/background/message-router';
 import { senderContext } from '../../lib/background/sender-context';
 import { SessionRunner } from '../../lib/background/session-runner';
+import { afterSessionEnded } from '../../lib/background/after-session';
 import { restrictStorageToTrustedContexts } from '../../lib/background/storage-access';
 import { CompanionLink } from '../../lib/companion/companion-link';
 import { clearPairing, loadPairing, savePairing } from '../../lib/companion/companion-pairing-store';
@@ -45,8 +46,8 @@ export default defineBackground(() => {
     browser,
     now: () => Date.now(),
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    onEnded: (session) =>
-      void db.workspaces.get(session.workspaceId).then((w) => w && link.request('watch', { path: w.path, on: false })),
+    // Stop watching, take a last scan when the companion is there, write the summary and handoff.
+    onEnded: (session) => void afterSessionEnded(session, { db, link }),
   });
   const deps: BackgroundDeps = {
     db,

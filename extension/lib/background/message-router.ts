@@ -1,6 +1,9 @@
 import { BudgetMinutesSchema, FocusWeightsSchema } from '../../../shared/domain/focus';
 import type { CompanionLink } from '../companion/companion-link';
 import type { SessionPilotDb } from '../db/db';
+import { calibrate, calibrationSentences } from '../../../shared/planner/calibration';
+import type { Result } from '../../../shared/result';
+import { AUTO_ADVANCE_KEY, extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, startTask } from '../sessions/session-actions';
 import { startSession } from '../sessions/session-store';
 import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
@@ -19,6 +22,12 @@ export interface BackgroundDeps {
   runner: Pick<SessionRunner, 'sync' | 'endNow'>;
   /** Tells open extension pages about progress. */
   broadcast: (message: unknown) => void;
+}
+
+/** The snapshot, badge and alarms follow every change to the running session. */
+async function afterClockChange(result: Result<unknown>, deps: BackgroundDeps): Promise<RuntimeReply> {
+  if (result.ok) await deps.runner.sync();
+  return reply(result);
 }
 
 function reply(result: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }): RuntimeReply {
@@ -129,6 +138,22 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return { ok: true, result: { muted: await setSignalMuted(deps.db, request.workspaceId, request.signalId, request.muted) } };
     case 'session.end':
       return reply(await deps.runner.endNow(request.sessionId, request.outcome));
+    case 'session.pause':
+      return afterClockChange(await pauseSession(deps.db, request.sessionId, deps.now()), deps);
+    case 'session.resume':
+      return afterClockChange(await resumeSession(deps.db, request.sessionId, deps.now()), deps);
+    case 'session.extend':
+      return afterClockChange(await extendSession(deps.db, request.sessionId, request.minutes, deps.now()), deps);
+    case 'task.finish': {
+      const autoAdvance = (await deps.db.settings.get(AUTO_ADVANCE_KEY))?.value !== false;
+      return afterClockChange(await finishTask(deps.db, { ...request, autoAdvance }, deps.now()), deps);
+    }
+    case 'task.start':
+      return afterClockChange(await startTask(deps.db, request, deps.now()), deps);
+    case 'calibration.get': {
+      const calibration = calibrate(await loadOutcomes(deps.db));
+      return { ok: true, result: { sentences: calibrationSentences(calibration), samples: calibration.global.samples } };
+    }
     default: {
       const unreachable: never = request;
       return { ok: false, error: { code: 'unknown_request', message: `Unknown request ${String(unreachable)}.` } };

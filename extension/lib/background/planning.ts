@@ -5,6 +5,7 @@ import type { Plan } from '../../../shared/planner/plan-shape';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { CompanionLink } from '../companion/companion-link';
 import type { SessionPilotDb } from '../db/db';
+import { loadOutcomes } from '../sessions/session-actions';
 import { createPlannedSession } from '../sessions/session-store';
 import { mutedSignals } from '../workspaces/signal-mutes';
 
@@ -33,9 +34,14 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
   deps.progress('Planning…');
   const muted = await mutedSignals(deps.db, workspace.id);
   const signals = signalsFromScan(scan.value).filter((s) => !muted.has(s.id));
-  const plan = planOffline({ signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus });
+  const history = await loadOutcomes(deps.db);
+  const plan = planOffline({ signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, history, now: deps.now() });
   if (plan.tasks.length === 0) return fail('empty_plan', plan.notices.join(' ') || 'Nothing to plan: add a goal.');
-  const session = await createPlannedSession(deps.db, { workspace, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, plan, signals }, deps.now(), deps.newId);
+  const startSignals = {
+    markers: scan.value.markers.length,
+    failingTests: signals.filter((s) => s.kind === 'failing_test').map((s) => s.id).slice(0, 500),
+  };
+  const session = await createPlannedSession(deps.db, { workspace, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, plan, signals, startSignals }, deps.now(), deps.newId);
   deps.progress('Plan ready.');
   return ok({ sessionId: session.id, plan, markers: scan.value.markers.length });
 }

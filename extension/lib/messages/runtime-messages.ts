@@ -36,6 +36,12 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('marker.blame'), workspaceId: z.string().max(200), file: z.string().max(4096), line: z.number().int().positive() }),
   z.object({ type: z.literal('signal.mute'), workspaceId: z.string().max(200), signalId: z.string().max(4096), muted: z.boolean() }),
   z.object({ type: z.literal('session.end'), sessionId: z.string().max(200), outcome: z.enum(['completed', 'cancelled']) }),
+  z.object({ type: z.literal('session.pause'), sessionId: z.string().max(200) }),
+  z.object({ type: z.literal('session.resume'), sessionId: z.string().max(200) }),
+  z.object({ type: z.literal('session.extend'), sessionId: z.string().max(200), minutes: z.number() }),
+  z.object({ type: z.literal('task.finish'), sessionId: z.string().max(200), taskId: z.string().max(200), outcome: z.enum(['done', 'skipped']) }),
+  z.object({ type: z.literal('task.start'), sessionId: z.string().max(200), taskId: z.string().max(200) }),
+  z.object({ type: z.literal('calibration.get') }),
 ]);
 export type RuntimeRequest = z.infer<typeof RuntimeRequestSchema>;
 export type RuntimeRequestType = RuntimeRequest['type'];

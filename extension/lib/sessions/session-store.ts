@@ -1,3 +1,4 @@
+import { actualMinutesByTask } from '../../../shared/clock/task-time';
 import type { FocusWeights } from '../../../shared/domain/focus';
 import type { Session } from '../../../shared/domain/session';
 import type { Signal } from '../../../shared/domain/signal';
@@ -14,6 +15,8 @@ export interface NewPlannedSession {
   focus: FocusWeights;
   plan: Plan;
   signals: Signal[];
+  /** What the scan said when the plan was made (for the summary's "what changed"). */
+  startSignals?: Session['startSignals'];
 }
 
 /** Stores a freshly planned session (status "selecting") with its tasks and the signals it used. */
@@ -27,6 +30,7 @@ export async function createPlannedSession(db: SessionPilotDb, input: NewPlanned
     status: 'selecting',
     planner: input.plan.planner,
     createdAt: now,
+    ...(input.startSignals ? { startSignals: input.startSignals } : {}),
   };
   const tasks: Task[] = input.plan.tasks.map((t, order) => ({ ...t, id: newId(), sessionId: session.id, order, status: 'pending', notes: '', createdAt: now, updatedAt: now }));
   const cited = new Set(tasks.flatMap((t) => t.sources));
@@ -73,7 +77,7 @@ export async function endSession(
   at: number,
   outcome: 'completed' | 'cancelled',
 ): Promise<Result<Session, 'not_found' | 'not_running'>> {
-  return db.transaction('rw', [db.sessions, db.events], async () => {
+  return db.transaction('rw', [db.sessions, db.events, db.tasks], async () => {
     const session = await db.sessions.get(sessionId);
     if (!session) return fail('not_found', 'That session no longer exists.');
     if (session.status !== 'active' && session.status !== 'paused' && session.status !== 'selecting') {
@@ -82,7 +86,14 @@ export async function endSession(
     const ended: Session = { ...session, status: outcome, endedAt: at };
     delete ended.pausedAt;
     await db.sessions.put(ended);
-    await db.events.add({ sessionId, at, type: outcome === 'completed' ? 'session_completed' : 'session_cancelled' });
+    const type = outcome === 'completed' ? 'session_completed' : 'session_cancelled';
+    await db.events.add({ sessionId, at, type });
+    // Unfinished tasks keep the minutes they were worked on, for the summary.
+    const minutes = actualMinutesByTask(await db.events.where('sessionId').equals(sessionId).toArray(), at);
+    for (const task of await db.tasks.where('sessionId').equals(sessionId).toArray()) {
+      const actual = minutes.get(task.id);
+      if (actual !== undefined && task.status !== 'done' && task.status !== 'skipped') await db.tasks.update(task.id, { actualMinutes: actual });
+    }
     return ok(ended);
   });
 }
