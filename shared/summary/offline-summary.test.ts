@@ -68,8 +68,8 @@ describe('offline summary and handoff', () => {
 
   it('keeps hostile text inert', () => {
     const out = writeOfflineSummary({ ...base, goal: '<img src=x onerror=alert(1)>', tasks: [task(0, '[click](javascript:alert(1))', 'pending', 10)] });
-    expect(out.summary).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
-    expect(out.handoff).toContain('\\[click\\]\\(javascript:alert\\(1\\)\\)');
+    expect(out.summary).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(out.handoff).toContain('\\[click\\](javascript:alert(1))');
     expect(out.summary).not.toMatch(/(?<!\\)<img/);
   });
 });

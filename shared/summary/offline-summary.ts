@@ -106,7 +106,7 @@ export function writeOfflineSummary(input: SummaryInput): SessionWriteUp {
   s.push(
     `${done.length} of ${tasks.length} tasks done, ${skipped.length} skipped. Worked ${minutes(input.workedMinutes)} of a ${minutes(input.budgetMinutes)} budget; ${minutes(planned)} were planned.`,
   );
-  if (done.length) {
+  if (done.length && doneActual >= 1) {
     const ratio = doneEstimate > 0 ? doneActual / doneEstimate : 1;
     s.push(`The finished tasks took ${minutes(doneActual)} against ${minutes(doneEstimate)} estimated (${ratio.toFixed(1)}×).`);
   }

@@ -6,5 +6,7 @@
 export function mdInline(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-  return cut.replace(/[\\`*_{}[\]()<>#+!|~&"']/g, (c) => `\\${c}`);
+  // Brackets are escaped, so "(…)" can never become a link target; "#", "+", "-" and "1." matter
+  // only at the start, where they would open a heading or a list.
+  return cut.replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`).replace(/^([#+-]|\d+[.)])/, '\\$1');
 }

@@ -2,6 +2,7 @@ import { CompanionCard } from './components/companion-card';
 import { PlanForm } from './components/plan-form';
 import { ScanView } from './components/scan-view';
 import { SessionView } from './components/session-view';
+import { SummaryCard } from './components/summary-card';
 import { UndoToast } from './components/undo-toast';
 import { WorkspaceForm } from './components/workspace-form';
 import { WorkspaceList } from './components/workspace-list';
@@ -23,10 +24,13 @@ export function App() {
         {current ? (
           <SessionView current={current} />
         ) : (
-          <section class="card" aria-labelledby="plan-form-heading">
-            <h2 id="plan-form-heading">Plan a session</h2>
-            <PlanForm />
-          </section>
+          <>
+            {sessions.lastEnded.value && <SummaryCard session={sessions.lastEnded.value} />}
+            <section class="card" aria-labelledby="plan-form-heading">
+              <h2 id="plan-form-heading">Plan a session</h2>
+              <PlanForm />
+            </section>
+          </>
         )}
         <CompanionCard />
         <section class="card" aria-labelledby="ws-heading">

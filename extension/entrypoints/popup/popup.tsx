@@ -26,22 +26,48 @@ function openDashboard() {
   void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }).then(() => window.close());
 }
 
+/** Asks the background to act; its reply, when a refusal, is one sentence to show. */
+async function act(message: Record<string, unknown>): Promise<string | null> {
+  try {
+    const reply = (await browser.runtime.sendMessage(message)) as { ok?: boolean; error?: { message?: unknown } } | undefined;
+    if (reply?.ok) return null;
+    return typeof reply?.error?.message === 'string' ? reply.error.message : 'The extension did not answer; try again.';
+  } catch {
+    return 'The extension did not answer; try again.';
+  }
+}
+
 function Running({ snapshot }: { snapshot: SessionSnapshot }) {
   const now = useNow();
+  const [error, setError] = useState<string | null>(null);
   const left = remainingMs({ deadlineAt: snapshot.deadlineAt, pausedAt: snapshot.pausedAt }, now);
+  const paused = snapshot.status === 'paused';
+  const sessionId = snapshot.sessionId;
+  const run = (message: Record<string, unknown>) => void act(message).then(setError);
   return (
     <>
       <p class="workspace">
         {snapshot.workspaceName}
         {snapshot.goal ? ` · ${snapshot.goal}` : ''}
       </p>
-      <p class="time-left" aria-label="Time left" aria-live="off">
+      <p class={`time-left${paused ? ' paused' : ''}`} aria-label="Time left" aria-live="off">
         {formatCountdown(left)}
       </p>
+      {paused && <p class="paused-note">Paused</p>}
       {snapshot.currentTask ? (
-        <p class="current">
-          <span class="label">Now</span> {snapshot.currentTask.title}
-        </p>
+        <>
+          <p class="current">
+            <span class="label">Now</span> {snapshot.currentTask.title}
+          </p>
+          <div class="task-actions">
+            <button type="button" class="primary" onClick={() => run({ type: 'task.finish', sessionId, taskId: snapshot.currentTask!.id, outcome: 'done' })}>
+              Done
+            </button>
+            <button type="button" onClick={() => run({ type: 'task.finish', sessionId, taskId: snapshot.currentTask!.id, outcome: 'skipped' })}>
+              Skip
+            </button>
+          </div>
+        </>
       ) : (
         <p class="current muted">No task in progress.</p>
       )}
@@ -54,13 +80,30 @@ function Running({ snapshot }: { snapshot: SessionSnapshot }) {
         {snapshot.tasksDone} of {snapshot.tasksTotal} tasks done
       </p>
       <div class="actions">
-        <button type="button" onClick={() => void browser.runtime.sendMessage({ type: 'session.end', sessionId: snapshot.sessionId, outcome: 'completed' })}>
-          End session
+        {paused ? (
+          <button type="button" onClick={() => run({ type: 'session.resume', sessionId })}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" onClick={() => run({ type: 'session.pause', sessionId })}>
+            Pause
+          </button>
+        )}
+        <button type="button" onClick={() => run({ type: 'session.extend', sessionId, minutes: 5 })}>
+          +5 min
         </button>
-        <button type="button" class="primary" onClick={openDashboard}>
-          Open dashboard
+        <button type="button" onClick={() => run({ type: 'session.end', sessionId, outcome: 'completed' })}>
+          End
+        </button>
+        <button type="button" onClick={openDashboard}>
+          Dashboard
         </button>
       </div>
+      {error && (
+        <p class="error small" role="alert">
+          {error}
+        </p>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { ProgressLine } from '../../../lib/ui/progress-line';
 import { FormError } from '../../../lib/ui/form-error';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES } from '../../../../shared/domain/focus';
 import { useModel } from '../model/model-context';
 
@@ -21,6 +21,14 @@ export function PlanForm() {
   const [error, setError] = useState<string | null>(null);
   const chosen = workspaceId || list[0]?.id || '';
   const progress = sessions.progress.value;
+  const suggested = sessions.suggestedGoal.value;
+  useEffect(() => {
+    if (suggested) {
+      setGoal(suggested);
+      sessions.suggestedGoal.value = null;
+      document.getElementById('plan-goal')?.focus();
+    }
+  }, [suggested]);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -66,6 +74,13 @@ export function PlanForm() {
         />
         <span class="muted">min</span>
       </div>
+      {sessions.calibration.value.length > 0 && (
+        <ul class="calibration" aria-label="How your estimates run">
+          {sessions.calibration.value.map((line) => (
+            <li key={line}>{line} Estimates are adjusted for it.</li>
+          ))}
+        </ul>
+      )}
       <span>Focus</span>
       <div class="focus">
         {FOCUS_KEYS.map(([key, label]) => (

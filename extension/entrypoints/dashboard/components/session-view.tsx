@@ -1,11 +1,20 @@
-import { FormError } from '../../../lib/ui/form-error';
 import { useState } from 'preact/hooks';
 import { formatCountdown, remainingMs } from '../../../../shared/clock/session-clock';
+import type { Task } from '../../../../shared/domain/task';
+import { FormError } from '../../../lib/ui/form-error';
 import { useNow } from '../../../lib/ui/use-now';
-import type { CurrentSession } from '../model/session-model';
 import { useModel } from '../model/model-context';
+import type { CurrentSession } from '../model/session-model';
 
-function TaskList({ current }: { current: CurrentSession }) {
+const STATUS_LABEL: Record<Task['status'], string> = { pending: 'to do', in_progress: 'now', review: 'review', done: 'done', skipped: 'skipped' };
+
+function sourcesOf(t: Task): string | null {
+  const from = t.sources.filter((s) => s !== 'goal');
+  return from.length ? from.map((s) => s.replace(/^marker:/, '')).join(', ') : null;
+}
+
+function TaskList({ current, running, onError }: { current: CurrentSession; running: boolean; onError: (e: string | null) => void }) {
+  const { sessions } = useModel();
   return (
     <ol class="task-list" aria-label="Planned tasks">
       {current.tasks.map((t) => (
@@ -13,18 +22,25 @@ function TaskList({ current }: { current: CurrentSession }) {
           <span class={`cat cat-${t.category}`}>{t.category}</span>
           <span class="task-title">
             {t.title}
-            {t.sources.some((s) => s !== 'goal') && (
-              <span class="task-sources">from {t.sources.filter((s) => s !== 'goal').map((s) => s.replace(/^marker:/, '')).join(', ')}</span>
+            {sourcesOf(t) && <span class="task-sources">from {sourcesOf(t)}</span>}
+          </span>
+          <span class="task-est">
+            {running && t.status !== 'pending' && t.status !== 'in_progress' && <span class={`state state-${t.status}`}>{STATUS_LABEL[t.status]} · </span>}
+            {t.actualMinutes !== undefined && (t.status === 'done' || t.status === 'skipped') ? `${Math.round(t.actualMinutes)} of ` : ''}
+            {t.estimateMinutes} min
+            {running && t.status === 'pending' && (
+              <button type="button" class="link task-start" aria-label={`Start ${t.title}`} onClick={async () => onError(await sessions.startTask(current.session.id, t.id))}>
+                start
+              </button>
             )}
           </span>
-          <span class="task-est">{t.estimateMinutes} min</span>
         </li>
       ))}
     </ol>
   );
 }
 
-/** Task selection (plan ready) and the running session with its countdown. */
+/** Task selection (plan ready) and the running session with its countdown and controls. */
 export function SessionView({ current }: { current: CurrentSession }) {
   const { sessions } = useModel();
   const now = useNow();
@@ -45,7 +61,7 @@ export function SessionView({ current }: { current: CurrentSession }) {
             {n}
           </p>
         ))}
-        <TaskList current={current} />
+        <TaskList current={current} running={false} onError={setError} />
         <FormError message={error} />
         <div class="form-actions">
           <button type="button" class="primary" onClick={async () => setError(await sessions.start(session.id))}>
@@ -58,18 +74,36 @@ export function SessionView({ current }: { current: CurrentSession }) {
       </section>
     );
   }
+  const paused = session.status === 'paused';
   const left = remainingMs({ deadlineAt: session.deadlineAt ?? now, pausedAt: session.pausedAt }, now);
   const currentTask = tasks.find((t) => t.status === 'in_progress');
+  const done = tasks.filter((t) => t.status === 'done').length;
   return (
     <section class="card" aria-labelledby="running-heading">
-      <h2 id="running-heading">Session running</h2>
-      <p class="countdown" aria-label="Time left">
+      <h2 id="running-heading">{paused ? 'Session paused' : 'Session running'}</h2>
+      <p class={`countdown${paused ? ' paused' : ''}`} aria-label="Time left">
         {formatCountdown(left)}
       </p>
-      {currentTask && (
-        <p class="current-task">
-          Now: <strong>{currentTask.title}</strong> <span class="muted">({currentTask.estimateMinutes} min)</span>
-        </p>
+      <p class="muted">
+        {done} of {tasks.length} tasks done{session.goal ? ` · ${session.goal}` : ''}
+      </p>
+      {currentTask ? (
+        <div class="current-task" aria-label="Current task">
+          <p>
+            Now: <strong>{currentTask.title}</strong> <span class="muted">({currentTask.estimateMinutes} min)</span>
+          </p>
+          {currentTask.acceptance && <p class="muted small">Done when: {currentTask.acceptance}</p>}
+          <div class="form-actions">
+            <button type="button" class="primary" onClick={async () => setError(await sessions.finishTask(session.id, currentTask.id, 'done'))}>
+              Done
+            </button>
+            <button type="button" onClick={async () => setError(await sessions.finishTask(session.id, currentTask.id, 'skipped'))}>
+              Skip
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p class="muted">No task in progress: start one from the list.</p>
       )}
       {sessions.live.value && (
         <p class="muted live" role="status">
@@ -77,9 +111,21 @@ export function SessionView({ current }: { current: CurrentSession }) {
           {new Date(sessions.live.value.at).toLocaleTimeString()}).
         </p>
       )}
-      <TaskList current={current} />
+      <TaskList current={current} running onError={setError} />
       <FormError message={error} />
       <div class="form-actions">
+        {paused ? (
+          <button type="button" onClick={async () => setError(await sessions.resume(session.id))}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" onClick={async () => setError(await sessions.pause(session.id))}>
+            Pause
+          </button>
+        )}
+        <button type="button" onClick={async () => setError(await sessions.extend(session.id, 5))}>
+          +5 min
+        </button>
         <button type="button" onClick={async () => setError(await sessions.end(session.id, 'completed'))}>
           End session
         </button>

@@ -26,9 +26,26 @@ export interface SessionModel {
   notices: Signal<string[]>;
   /** The latest live change the companion pushed for the running session's workspace. */
   live: Signal<{ markers: number; failingTests: number; at: number } | null>;
+  /** The newest ended session, for its summary and handoff. */
+  lastEnded: Signal<Session | null>;
+  /** "Your FIXME/BUG tasks take 1.6× what you plan (12 tasks)." */
+  calibration: Signal<string[]>;
+  /** A goal the plan form should offer (from a handoff). */
+  suggestedGoal: Signal<string | null>;
   plan(input: { workspaceId: string; goal: string; budgetMinutes: number; focus: FocusWeights }): Promise<string | null>;
   start(sessionId: string): Promise<string | null>;
   end(sessionId: string, outcome: 'completed' | 'cancelled'): Promise<string | null>;
+  finishTask(sessionId: string, taskId: string, outcome: 'done' | 'skipped'): Promise<string | null>;
+  startTask(sessionId: string, taskId: string): Promise<string | null>;
+  pause(sessionId: string): Promise<string | null>;
+  resume(sessionId: string): Promise<string | null>;
+  extend(sessionId: string, minutes: number): Promise<string | null>;
+  refreshCalibration(): Promise<void>;
+}
+
+async function act(request: Parameters<typeof sendRequest>[0]): Promise<string | null> {
+  const r = await sendRequest(request);
+  return r.ok ? null : r.error.message;
 }
 
 export function createSessionModel(db: SessionPilotDb): SessionModel {
@@ -37,6 +54,20 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
   const planning = signal(false);
   const notices = signal<string[]>([]);
   const live = signal<{ markers: number; failingTests: number; at: number } | null>(null);
+  const lastEnded = signal<Session | null>(null);
+  const calibration = signal<string[]>([]);
+  const suggestedGoal = signal<string | null>(null);
+
+  liveQuery(async () => {
+    // Newest first by the createdAt index, stopping at the first ended one (history can be long).
+    return (await db.sessions.orderBy('createdAt').reverse().filter((s) => s.status === 'completed' || s.status === 'cancelled').first()) ?? null;
+  }).subscribe({ next: (v) => (lastEnded.value = v), error: () => (lastEnded.value = null) });
+
+  async function refreshCalibration() {
+    const r = await sendRequest<{ sentences: string[] }>({ type: 'calibration.get' });
+    if (r.ok) calibration.value = r.value.sentences;
+  }
+  void refreshCalibration();
 
   liveQuery(async () => {
     const open = await db.sessions.where('status').anyOf('selecting', 'active', 'paused').sortBy('createdAt');
@@ -63,6 +94,19 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     planning,
     notices,
     live,
+    lastEnded,
+    calibration,
+    suggestedGoal,
+    refreshCalibration,
+    async finishTask(sessionId, taskId, outcome) {
+      const error = await act({ type: 'task.finish', sessionId, taskId, outcome });
+      if (!error && outcome === 'done') void refreshCalibration();
+      return error;
+    },
+    startTask: (sessionId, taskId) => act({ type: 'task.start', sessionId, taskId }),
+    pause: (sessionId) => act({ type: 'session.pause', sessionId }),
+    resume: (sessionId) => act({ type: 'session.resume', sessionId }),
+    extend: (sessionId, minutes) => act({ type: 'session.extend', sessionId, minutes }),
     async plan(input) {
       planning.value = true;
       progress.value = { stage: 'Asking the companion to scan…' };

@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import type { Session } from '../../../../shared/domain/session';
+import { useModel } from '../model/model-context';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function fileName(session: Session): string {
+  const day = new Date(session.endedAt ?? session.createdAt).toISOString().slice(0, 10);
+  return `sessionpilot-${day}.md`;
+}
+
+/** The last session's summary and "start here tomorrow" handoff: copy, export, or plan the next one from it. */
+export function SummaryCard({ session }: { session: Session }) {
+  const { sessions } = useModel();
+  const [copied, setCopied] = useState<string | null>(null);
+  if (!session.summary && !session.handoff) {
+    return (
+      <section class="card" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Last session</h2>
+        <p class="muted" role="status">
+          Writing the summary…
+        </p>
+      </section>
+    );
+  }
+  const both = `${session.summary ?? ''}\n${session.handoff ?? ''}`;
+  return (
+    <section class="card summary" aria-labelledby="summary-heading">
+      <div class="card-head">
+        <h2 id="summary-heading">Last session</h2>
+        <div class="form-actions">
+          <button
+            type="button"
+            onClick={async () => {
+              try {
+                await navigator.clipboard.writeText(session.handoff ?? '');
+                setCopied('Handoff copied.');
+              } catch {
+                setCopied('The browser did not allow copying; select the text instead.');
+              }
+            }}
+          >
+            Copy handoff
+          </button>
+          <button type="button" onClick={() => download(fileName(session), both)}>
+            Export Markdown
+          </button>
+          {session.nextGoal && (
+            <button type="button" class="primary" onClick={() => (sessions.suggestedGoal.value = session.nextGoal ?? null)}>
+              Plan the next session from this
+            </button>
+          )}
+        </div>
+      </div>
+      {copied && (
+        <p class="muted small" role="status">
+          {copied}
+        </p>
+      )}
+      <h3>Start here tomorrow</h3>
+      <pre class="markdown" aria-label="Handoff">
+        {session.handoff}
+      </pre>
+      <details>
+        <summary>Summary</summary>
+        <pre class="markdown" aria-label="Summary">
+          {session.summary}
+        </pre>
+      </details>
+    </section>
+  );
+}
