@@ -20,7 +20,7 @@ export interface Candidate {
   kind: CalibrationKind;
   /** Failing test 5 > conflicts > FIXME/BUG 3 > review requested 2 > TODO/HACK/XXX 1. */
   severity: number;
-  /** 1 for undated signals; up to 1.5 for something that changed today. */
+  /** 1 for undated signals; 1.25 for something from today, down to 0.75 for old news. */
   recency: number;
   /** Word overlap with the goal, 0–1. */
   relevance: number;
@@ -59,7 +59,8 @@ export function testNameForTitle(name: string): string {
 function recencyOf(at: number | undefined, ctx: CandidateContext): number {
   if (at === undefined || ctx.now === undefined) return 1;
   const days = Math.max(0, (ctx.now - at) / DAY_MS);
-  return 1 + 0.5 * 0.5 ** (days / 7);
+  // Fresh 1.25, a week old 1, stale toward 0.75: undated signals (markers) sit in the middle.
+  return 0.75 + 0.5 * 0.5 ** (days / 7);
 }
 
 interface Estimate {

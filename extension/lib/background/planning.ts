@@ -1,4 +1,5 @@
 import type { FocusWeights } from '../../../shared/domain/focus';
+import type { Signal } from '../../../shared/domain/signal';
 import { planOffline } from '../../../shared/planner/offline-planner';
 import { signalsFromScan } from '../../../shared/planner/signals-from-scan';
 import type { Plan } from '../../../shared/planner/plan-shape';
@@ -33,7 +34,15 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
   if (!scan.ok) return fail(scan.error.code, scan.error.message);
   deps.progress('Planning…');
   const muted = await mutedSignals(deps.db, workspace.id);
-  const signals = signalsFromScan(scan.value).filter((s) => !muted.has(s.id));
+  // Items queued for the next session (from the GitHub overlay or by hand) plan like any signal.
+  const backlog: Signal[] = (await deps.db.backlog.where('workspaceId').equals(workspace.id).toArray()).map((b) => ({
+    id: `backlog:${b.id}`,
+    kind: 'backlog',
+    title: b.title,
+    ...(b.url ? { url: b.url } : {}),
+    addedAt: b.createdAt,
+  }));
+  const signals = [...signalsFromScan(scan.value), ...backlog].filter((s) => !muted.has(s.id));
   const history = await loadOutcomes(deps.db);
   const plan = planOffline({ signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, history, now: deps.now() });
   if (plan.tasks.length === 0) return fail('empty_plan', plan.notices.join(' ') || 'Nothing to plan: add a goal.');
