@@ -18,6 +18,10 @@ export const SESSION_EVENT_TYPES = [
   'note_added',
   'alarm_warning',
   'alarm_end',
+  /** The task in progress passed its estimate (minutes: the threshold it passed). */
+  'task_overtime',
+  /** The user gave the task more time after a nudge (minutes added). */
+  'task_snoozed',
 ] as const;
 export const SessionEventTypeSchema = z.enum(SESSION_EVENT_TYPES);
 export type SessionEventType = z.infer<typeof SessionEventTypeSchema>;

@@ -4,6 +4,7 @@ import { handleRuntimeMessage, type BackgroundDeps } from '../../lib/background/
 import { senderContext } from '../../lib/background/sender-context';
 import { SessionRunner } from '../../lib/background/session-runner';
 import { afterSessionEnded } from '../../lib/background/after-session';
+import { playChimeFromBackground } from '../../lib/audio/play-chime';
 import { restrictStorageToTrustedContexts } from '../../lib/background/storage-access';
 import { CompanionLink } from '../../lib/companion/companion-link';
 import { clearPairing, loadPairing, savePairing } from '../../lib/companion/companion-pairing-store';
@@ -48,6 +49,9 @@ export default defineBackground(() => {
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     // Stop watching, take a last scan when the companion is there, write the summary and handoff.
     onEnded: (session) => void afterSessionEnded(session, { db, link }),
+    chime: playChimeFromBackground,
+    notificationButtons: !import.meta.env.FIREFOX,
+    openDashboard: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })),
   });
   const deps: BackgroundDeps = {
     db,
@@ -63,6 +67,11 @@ export default defineBackground(() => {
     const from = senderContext(sender, browser.runtime.id, extensionOrigin);
     void handleRuntimeMessage(message, from, deps).then(sendResponse);
     return true; // the reply is sent asynchronously
+  });
+
+  browser.notifications.onButtonClicked?.addListener((id, index) => void runner.onNotificationButton(id, index));
+  browser.notifications.onClicked.addListener((id) => {
+    if (id.startsWith('session-end:')) void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -1,3 +1,4 @@
+import { ClockSettingsCard } from './components/clock-settings-card';
 import { CompanionCard } from './components/companion-card';
 import { PlanForm } from './components/plan-form';
 import { ScanView } from './components/scan-view';
@@ -33,6 +34,10 @@ export function App() {
           </>
         )}
         <CompanionCard />
+        <section class="card" aria-labelledby="clock-heading">
+          <h2 id="clock-heading">Clock</h2>
+          <ClockSettingsCard />
+        </section>
         <section class="card" aria-labelledby="ws-heading">
           <h2 id="ws-heading">Workspaces</h2>
           <p class="muted">A workspace is a local repository you run sessions in, optionally linked to its GitHub repo.</p>

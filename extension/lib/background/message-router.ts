@@ -3,7 +3,8 @@ import type { CompanionLink } from '../companion/companion-link';
 import type { SessionPilotDb } from '../db/db';
 import { calibrate, calibrationSentences } from '../../../shared/planner/calibration';
 import type { Result } from '../../../shared/result';
-import { AUTO_ADVANCE_KEY, extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, startTask } from '../sessions/session-actions';
+import { loadClockSettings, saveClockSettings } from '../settings/clock-settings';
+import { extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, startTask } from '../sessions/session-actions';
 import { startSession } from '../sessions/session-store';
 import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
@@ -145,11 +146,16 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     case 'session.extend':
       return afterClockChange(await extendSession(deps.db, request.sessionId, request.minutes, deps.now()), deps);
     case 'task.finish': {
-      const autoAdvance = (await deps.db.settings.get(AUTO_ADVANCE_KEY))?.value !== false;
+      const { autoAdvance } = await loadClockSettings(deps.db);
       return afterClockChange(await finishTask(deps.db, { ...request, autoAdvance }, deps.now()), deps);
     }
     case 'task.start':
       return afterClockChange(await startTask(deps.db, request, deps.now()), deps);
+    case 'settings.clock.get':
+      return { ok: true, result: await loadClockSettings(deps.db) };
+    case 'settings.clock.save':
+      // New warnings take effect on the running session at once.
+      return afterClockChange(await saveClockSettings(deps.db, request.settings), deps);
     case 'calibration.get': {
       const calibration = calibrate(await loadOutcomes(deps.db));
       return { ok: true, result: { sentences: calibrationSentences(calibration), samples: calibration.global.samples } };

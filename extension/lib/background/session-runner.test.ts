@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb, type SessionPilotDb } from '../db/db';
 import { createPlannedSession, startSession } from '../sessions/session-store';
 import { SNAPSHOT_KEY } from '../snapshot/session-snapshot';
-import { END_ALARM, SessionRunner } from './session-runner';
+import { saveClockSettings } from '../settings/clock-settings';
+import { ALERT_ALARM, END_ALARM, SessionRunner } from './session-runner';
 
 let db: SessionPilotDb;
 let now: number;
@@ -105,5 +106,59 @@ describe('session runner (injectable now)', () => {
     await new SessionRunner({ db, browser: fakeBrowser, now: () => now, iconUrl: 'icon.png' }).sync();
     expect((await fakeBrowser.alarms.get(END_ALARM))?.scheduledTime).toBe(T0 + 25 * 60_000);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('20');
+  });
+});
+
+describe('warnings, nudges and notification buttons', () => {
+  let chimes: Array<[string, number]>;
+  const make = () => new SessionRunner({ db, browser: fakeBrowser, now: () => now, iconUrl: 'icon.png', notificationButtons: true, chime: async (n, v) => void chimes.push([n, v]) });
+
+  beforeEach(async () => {
+    chimes = [];
+    await startSession(db, sessionId, now);
+    runner = make();
+    await runner.sync();
+  });
+
+  it('warns once at 10 minutes left with a chime, then arms the next alert', async () => {
+    // The first task (10 min) is nudged at T0+10; the 10-minute warning comes at T0+15.
+    expect((await fakeBrowser.alarms.get(ALERT_ALARM))?.scheduledTime).toBe(T0 + 10 * 60_000);
+    now = T0 + 15 * 60_000;
+    await runner.onAlarm(ALERT_ALARM);
+    const ids = Object.keys(await fakeBrowser.notifications.getAll());
+    expect(ids).toEqual(expect.arrayContaining([`warn:${sessionId}:10`, expect.stringMatching(new RegExp(`^over:${sessionId}:`))]));
+    expect(chimes).toEqual([['warning', 0.6], ['over', 0.6]]);
+    await runner.sync();
+    expect(chimes).toHaveLength(2);
+    expect((await fakeBrowser.alarms.get(ALERT_ALARM))?.scheduledTime).toBe(T0 + 20 * 60_000);
+    const warned = (await db.events.where('sessionId').equals(sessionId).toArray()).filter((e) => e.type === 'alarm_warning');
+    expect(warned.map((e) => e.minutes)).toEqual([10]);
+  });
+
+  it('"+5 min" on a warning extends the session; "End session" ends it', async () => {
+    await runner.onNotificationButton(`warn:${sessionId}:10`, 0);
+    expect((await db.sessions.get(sessionId))!.deadlineAt).toBe(T0 + 30 * 60_000);
+    await runner.onNotificationButton(`warn:${sessionId}:5`, 1);
+    expect((await db.sessions.get(sessionId))!.status).toBe('completed');
+  });
+
+  it('the over-estimate nudge: "+5 min on this task" re-nudges 5 minutes later, "Next task" finishes it and starts the next', async () => {
+    const [first, second] = await db.tasks.where('[sessionId+order]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
+    now = T0 + 10 * 60_000;
+    await runner.onAlarm(ALERT_ALARM);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([`over:${sessionId}:${first!.id}`]);
+    await runner.onNotificationButton(`over:${sessionId}:${first!.id}`, 1);
+    expect((await fakeBrowser.alarms.get(ALERT_ALARM))?.scheduledTime).toBe(T0 + 15 * 60_000);
+    await runner.onNotificationButton(`over:${sessionId}:${first!.id}`, 0);
+    expect((await db.tasks.get(first!.id))!.status).toBe('done');
+    expect((await db.tasks.get(second!.id))!.status).toBe('in_progress');
+  });
+
+  it('stays quiet with sound off, and nudges not at all when turned off', async () => {
+    await saveClockSettings(db, { sound: false, overtimeNudge: false });
+    now = T0 + 16 * 60_000;
+    await runner.sync();
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([`warn:${sessionId}:10`]);
+    expect(chimes).toEqual([]);
   });
 });

@@ -4,10 +4,17 @@ import type { Session } from '../../../shared/domain/session';
 import type { SessionPilotDb } from '../db/db';
 import { buildSnapshot } from '../sessions/build-snapshot';
 import { endSession, runningSession } from '../sessions/session-store';
+import { extendSession, finishTask } from '../sessions/session-actions';
+import { loadClockSettings, type ClockSettings } from '../settings/clock-settings';
+import type { ChimeName } from '../audio/offscreen-messages';
+import { dueAlerts, nextAlertAt, type Alert, type AlertState } from '../../../shared/clock/alerts';
+import { actualMinutesByTask } from '../../../shared/clock/task-time';
 import { SNAPSHOT_KEY, type SessionSnapshot } from '../snapshot/session-snapshot';
 
 export const END_ALARM = 'session-end';
 export const TICK_ALARM = 'session-tick';
+/** Wakes the worker for the next warning or over-estimate nudge. */
+export const ALERT_ALARM = 'session-alert';
 
 const TONE_COLOUR = { calm: '#1a7f37', soon: '#bf8700', urgent: '#cf222e', paused: '#6e7781' } as const;
 
@@ -18,6 +25,12 @@ export interface SessionRunnerDeps {
   iconUrl: string;
   /** Told when a session ends (by the clock or the user), e.g. to stop watching its workspace. */
   onEnded?: (session: Session) => void;
+  /** Plays a chime (offscreen document on Chrome, the background page on Firefox). */
+  chime?: (name: ChimeName, volume: number) => Promise<void>;
+  /** Chrome shows notification buttons; Firefox does not support them. */
+  notificationButtons?: boolean;
+  /** Opens the dashboard (the end notification's "Open summary"). */
+  openDashboard?: () => Promise<void>;
 }
 
 /**
@@ -50,23 +63,107 @@ export class SessionRunner {
       await this.finish(session, session.deadlineAt);
       return;
     }
-    await this.arm(session);
+    const alerts = await this.alertState(session);
+    for (const alert of dueAlerts(alerts.state, now())) await this.announce(session, alert, alerts.settings);
+    await this.arm(session, nextAlertAt((await this.alertState(session)).state, now()));
     await this.paint(session);
   }
 
-  private async arm(session: Session): Promise<void> {
+  /** What the clock knows for warnings and nudges: settings, what already fired, the task in progress. */
+  private async alertState(session: Session): Promise<{ state: AlertState; settings: ClockSettings }> {
+    const { db, now } = this.deps;
+    const settings = await loadClockSettings(db);
+    const events = await db.events.where('sessionId').equals(session.id).toArray();
+    const warned = new Set(events.filter((e) => e.type === 'alarm_warning' && e.minutes !== undefined).map((e) => e.minutes!));
+    const tasks = await db.tasks.where('sessionId').equals(session.id).toArray();
+    const current = tasks.find((t) => t.status === 'in_progress');
+    let currentTask: AlertState['currentTask'];
+    if (current && settings.overtimeNudge) {
+      const mine = events.filter((e) => e.taskId === current.id);
+      const nudges = mine.filter((e) => e.type === 'task_overtime' && e.minutes !== undefined).map((e) => e.minutes!);
+      currentTask = {
+        id: current.id,
+        estimateMinutes: current.estimateMinutes,
+        workedMs: (actualMinutesByTask(events, now()).get(current.id) ?? 0) * 60_000,
+        extraMinutes: mine.filter((e) => e.type === 'task_snoozed').reduce((sum, e) => sum + (e.minutes ?? 0), 0),
+        ...(nudges.length ? { nudgedAt: Math.max(...nudges) } : {}),
+      };
+    }
+    return {
+      state: { deadlineAt: session.deadlineAt!, pausedAt: session.pausedAt, warnings: settings.warnings, warned, ...(currentTask ? { currentTask } : {}) },
+      settings,
+    };
+  }
+
+  private async announce(session: Session, alert: Alert, settings: ClockSettings): Promise<void> {
+    const { db, browser, now } = this.deps;
+    const buttons = this.deps.notificationButtons;
+    if (alert.kind === 'warning') {
+      await db.events.add({ sessionId: session.id, at: now(), type: 'alarm_warning', minutes: alert.minutes });
+      const task = (await db.tasks.where('sessionId').equals(session.id).toArray()).find((t) => t.status === 'in_progress');
+      await browser.notifications.create(`warn:${session.id}:${alert.minutes}`, {
+        type: 'basic',
+        iconUrl: this.deps.iconUrl,
+        title: `${alert.minutes} minute${alert.minutes === 1 ? '' : 's'} left`,
+        message: task ? `Now: ${task.title}` : session.goal || 'Your session is nearly over.',
+        priority: 1,
+        ...(buttons ? { buttons: [{ title: '+5 min' }, { title: 'End session' }] } : {}),
+      });
+      if (settings.sound) await this.deps.chime?.('warning', settings.volume).catch(() => {});
+    } else {
+      await db.events.add({ sessionId: session.id, at: now(), type: 'task_overtime', taskId: alert.taskId, minutes: alert.thresholdMinutes });
+      const task = await db.tasks.get(alert.taskId);
+      await browser.notifications.create(`over:${session.id}:${alert.taskId}`, {
+        type: 'basic',
+        iconUrl: this.deps.iconUrl,
+        title: `Past its ${alert.thresholdMinutes} min`,
+        message: task ? `“${task.title}” has run past its time box.` : 'The current task has run past its time box.',
+        priority: 1,
+        ...(buttons ? { buttons: [{ title: 'Next task' }, { title: '+5 min on this task' }] } : {}),
+      });
+      if (settings.sound) await this.deps.chime?.('over', settings.volume).catch(() => {});
+    }
+  }
+
+  /** A notification button: acts at once, without opening anything (except "Open summary"). */
+  async onNotificationButton(notificationId: string, index: number): Promise<void> {
+    const { db, browser, now } = this.deps;
+    const [kind, sessionId, rest] = notificationId.split(':');
+    if (!sessionId) return;
+    await browser.notifications.clear(notificationId);
+    if (kind === 'warn') {
+      if (index === 0) await extendSession(db, sessionId, 5, now());
+      else await this.endNow(sessionId, 'completed');
+    } else if (kind === 'over' && rest) {
+      if (index === 0) {
+        const settings = await loadClockSettings(db);
+        await finishTask(db, { sessionId, taskId: rest, outcome: 'done', autoAdvance: settings.autoAdvance }, now());
+      } else {
+        await db.events.add({ sessionId, at: now(), type: 'task_snoozed', taskId: rest, minutes: 5 });
+      }
+    } else if (kind === 'session-end') {
+      await this.deps.openDashboard?.();
+      return;
+    }
+    await this.sync();
+  }
+
+  private async arm(session: Session, nextAlert: number | undefined): Promise<void> {
     const { browser } = this.deps;
     if (session.pausedAt !== undefined || session.deadlineAt === undefined) {
       await this.clearAlarms();
       return;
     }
     await browser.alarms.create(END_ALARM, { when: session.deadlineAt });
+    if (nextAlert !== undefined) await browser.alarms.create(ALERT_ALARM, { when: nextAlert });
+    else await browser.alarms.clear(ALERT_ALARM);
     // Packed MV3 alarms fire at most every 30 s: good enough for a minutes badge.
     await browser.alarms.create(TICK_ALARM, { periodInMinutes: 0.5 });
   }
 
   private async clearAlarms(): Promise<void> {
     await this.deps.browser.alarms.clear(END_ALARM);
+    await this.deps.browser.alarms.clear(ALERT_ALARM);
     await this.deps.browser.alarms.clear(TICK_ALARM);
     clearInterval(this.secondTicker);
     this.secondTicker = undefined;
@@ -110,11 +207,15 @@ export class SessionRunner {
       title: late ? `Session ended at ${endedAt}` : 'Session over',
       message: `${session.goal || 'Your session'}: ${snapshot?.tasksDone ?? 0} of ${snapshot?.tasksTotal ?? 0} tasks done.`,
       priority: 2,
+      ...(this.deps.notificationButtons ? { buttons: [{ title: 'Open summary' }] } : {}),
     });
+    const settings = await loadClockSettings(db);
+    // A session that ended long ago (the machine slept) is reported, not chimed.
+    if (settings.sound && !late) await this.deps.chime?.('end', settings.volume).catch(() => {});
   }
 
   async onAlarm(name: string): Promise<void> {
-    if (name === END_ALARM || name === TICK_ALARM) await this.sync();
+    if (name === END_ALARM || name === TICK_ALARM || name === ALERT_ALARM) await this.sync();
   }
 
   /** Ends the running session by the user's choice. */

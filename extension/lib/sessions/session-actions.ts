@@ -8,8 +8,6 @@ import type { SessionPilotDb } from '../db/db';
 
 /** Finished tasks kept for calibration (newest last), in the settings table. */
 export const OUTCOMES_KEY = 'taskOutcomes';
-/** Settings key: start the next task when the current one is done (default on). */
-export const AUTO_ADVANCE_KEY = 'autoAdvance';
 const MAX_OUTCOMES = 1000;
 const MAX_EXTENSION_MINUTES = 120;
 
