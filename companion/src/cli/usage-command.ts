@@ -56,7 +56,7 @@ export async function usageCommand(argv: string[]): Promise<number> {
   }
   if (range.since && range.until && range.since > range.until) throw new UsageError(`--since (${range.since}) is after --until (${range.until}); no day can match.`);
 
-  const result = buildUsageReport({ home: sessionpilotHome(), ...range });
+  const result = await buildUsageReport({ home: sessionpilotHome(), ...range });
   for (const notice of result.notices) process.stderr.write(`sessionpilot: ${notice}\n`);
   const s = result.stats;
   if (s) {

@@ -58,7 +58,9 @@ export function forEachNeedleLine(
   let skippedLineStart = 0;
   const hits = new Array<number>(needles.length).fill(-1);
 
-  const scan = (buf: Buffer, limit: number) => {
+  const scan = (whole: Buffer, limit: number) => {
+    // A view that ends at the last complete line: searches never run into stale bytes past it.
+    const buf = whole.subarray(0, limit);
     hits.fill(-1);
     let pos = 0;
     for (;;) {
@@ -67,7 +69,7 @@ export function forEachNeedleLine(
       for (let i = 0; i < needles.length; i++) {
         if (hits[i]! < pos) {
           const h = buf.indexOf(needles[i]!, pos);
-          hits[i] = h < 0 || h >= limit ? Infinity : h;
+          hits[i] = h < 0 ? Infinity : h;
         }
         if (hits[i]! !== Infinity && (best < 0 || hits[i]! < best)) {
           best = hits[i]!;
@@ -77,7 +79,7 @@ export function forEachNeedleLine(
       if (bestNeedle < 0) return;
       const lineStart = best === 0 ? 0 : buf.lastIndexOf(0x0a, best - 1) + 1;
       let lineEnd = buf.indexOf(0x0a, best);
-      if (lineEnd < 0 || lineEnd >= limit) lineEnd = limit;
+      if (lineEnd < 0) lineEnd = limit;
       onLine(buf, lineStart, lineEnd > lineStart && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd);
       pos = lineEnd + 1;
       if (pos >= limit) return;
@@ -90,8 +92,8 @@ export function forEachNeedleLine(
     bytesRead += n;
     filled += n;
     if (skipping) {
-      const nl = rb.buf.indexOf(0x0a, 0);
-      if (nl < 0 || nl >= filled) {
+      const nl = rb.buf.subarray(0, filled).indexOf(0x0a);
+      if (nl < 0) {
         bufOffset += filled;
         filled = 0;
         if (n === 0) break;

@@ -58,7 +58,8 @@ export function readStore(home: string): { store: ImportStore; notice?: string }
 
 export function writeStore(home: string, store: ImportStore): void {
   mkdirSync(usageDir(ensureHome(home)), { recursive: true, mode: 0o700 });
-  writeJsonFile(storePath(home), store, { compact: true });
+  // No fsync: this is a cache of what the logs say; a store lost in a crash only means a full re-read.
+  writeJsonFile(storePath(home), store, { compact: true, durable: false });
 }
 
 /** Interns a string into a file's table; -1 for null. */

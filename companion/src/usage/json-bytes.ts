@@ -26,6 +26,14 @@ export function skipSpace(b: Buffer, p: number, end: number): number {
 /** `p` at an opening quote: the index of its closing quote, or -1. */
 export function stringEnd(b: Buffer, p: number, end: number): number {
   let q = p + 1;
+  // Keys and ids end within a few bytes, where a JS loop beats a call into native code.
+  const stop = q + 32 < end ? q + 32 : end;
+  while (q < stop) {
+    const c = b[q]!;
+    if (c === QUOTE) return q;
+    q += c === BACKSLASH ? 2 : 1;
+  }
+  if (q >= end) return -1;
   for (;;) {
     q = b.indexOf(QUOTE, q);
     if (q < 0 || q >= end) return -1;

@@ -77,6 +77,8 @@ export function findLogFiles(env: NodeJS.ProcessEnv): { files: LogFile[]; notice
   const notices: string[] = [];
   if (claude.dirs.length === 0 && codex.dirs.length === 0) {
     notices.push(`no agent logs found (looked in ${[...claude.looked, ...codex.looked].join(', ')})`);
+  } else if (claude.dirs.length === 0 && env.CLAUDE_CONFIG_DIR?.trim()) {
+    notices.push(`CLAUDE_CONFIG_DIR names no folder with a projects/ folder (looked in ${claude.looked.join(', ')})`);
   }
   const files: LogFile[] = [];
   for (const [agent, dirs] of [['claude', claude.dirs], ['codex', codex.dirs]] as const) {

@@ -67,7 +67,7 @@ function cacheKey(paths: string[], overrides: PriceOverrides): string | null {
  * sizes, mtimes, inodes), the cached days are used and no log is opened: a re-import costs a
  * directory walk and one stat per file.
  */
-export function buildUsageReport(options: UsageReportOptions): UsageReportResult {
+export async function buildUsageReport(options: UsageReportOptions): Promise<UsageReportResult> {
   const env = options.env ?? process.env;
   const found = findLogFiles(env);
   const notices = [...found.notices];
@@ -83,18 +83,18 @@ export function buildUsageReport(options: UsageReportOptions): UsageReportResult
     return { report: filterReport(cached.value.report, options), stats: null, notices, fromCache: true };
   }
   const price = makePricer(overrides);
-  const imported = importUsage({ ...options, env, found: { files: found.files, notices: [] }, costOf: (r) => price(r) ?? 0 });
+  const imported = await importUsage({ ...options, env, found: { files: found.files, notices: [] }, costOf: (r) => price(r) ?? 0 });
   notices.push(...imported.notices);
   const report = summarizeDaily(imported.records.map((r) => ({ ...r, cost: price(r) })));
-  if (key && found.files.length > 0) writeJsonFile(cachePath, { key, report, stats: imported.stats }, { compact: true });
+  if (key && found.files.length > 0) writeJsonFile(cachePath, { key, report, stats: imported.stats }, { compact: true, durable: false });
   return { report: filterReport(report, options), stats: imported.stats, notices, fromCache: false };
 }
 
 /** Every imported entry, priced, for attributing usage to sessions (cwd inside the workspace, time inside the window). */
-export function loadUsageEntries(options: ImportOptions): { entries: UsageEntry[]; notices: string[] } {
+export async function loadUsageEntries(options: ImportOptions): Promise<{ entries: UsageEntry[]; notices: string[] }> {
   const { overrides, notice } = readPriceOverrides(options.home);
   const price = makePricer(overrides);
-  const imported = importUsage({ ...options, costOf: (r) => price(r) ?? 0 });
+  const imported = await importUsage({ ...options, costOf: (r) => price(r) ?? 0 });
   const entries = imported.records.map(
     (r): UsageEntry => ({
       agent: r.agent,
