@@ -7,7 +7,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 rmSync('companion/dist', { recursive: true, force: true });
 await build({
-  entryPoints: { sessionpilot: 'companion/src/bin.ts', 'scan-worker': 'companion/src/scan/scan-worker.ts' },
+  entryPoints: {
+    sessionpilot: 'companion/src/bin.ts',
+    'scan-worker': 'companion/src/scan/scan-worker.ts',
+    'usage-worker': 'companion/src/usage/usage-worker.ts',
+  },
   outdir: 'companion/dist',
   // Commands load lazily (dynamic import), so each pays only for its own code.
   splitting: true,
@@ -23,6 +27,7 @@ await build({
     __SESSIONPILOT_VERSION__: JSON.stringify(pkg.version),
     // Scan code lands in chunks/; the worker entry sits beside the bin.
     __SCAN_WORKER_RELATIVE_URL__: JSON.stringify('../scan-worker.js'),
+    __USAGE_WORKER_RELATIVE_URL__: JSON.stringify('../usage-worker.js'),
   },
   // ws loads these optional native helpers only when present.
   external: ['bufferutil', 'utf-8-validate'],

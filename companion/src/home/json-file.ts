@@ -24,12 +24,12 @@ export function readJsonFile<S extends z.ZodType>(path: string, schema: S): Read
 }
 
 /** Writes atomically (temp file + rename) with mode 0600, so a crash never leaves half a file. */
-export function writeJsonFile(path: string, value: unknown, options: { compact?: boolean } = {}): void {
+export function writeJsonFile(path: string, value: unknown, options: { compact?: boolean; durable?: boolean } = {}): void {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, `${options.compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)}\n`);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
