@@ -18,7 +18,7 @@ export interface ChunkReadOptions {
   maxLineBytes: number;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkReadOptions = { chunkBytes: 8 << 20, maxLineBytes: 64 << 20 };
+export const DEFAULT_CHUNK_OPTIONS: ChunkReadOptions = { chunkBytes: 4 << 20, maxLineBytes: 64 << 20 };
 
 /** One buffer reused across files so an import allocates it once; grows only for long lines. */
 export class ReadBuffer {

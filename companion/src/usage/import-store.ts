@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeJsonFile } from '../home/json-file';
 import { ensureHome } from '../home/sessionpilot-home';
 import { CodexStateSchema, type CodexState } from './codex-session';
 import type { UsageRecord } from './usage-record';
@@ -56,10 +55,28 @@ export function readStore(home: string): { store: ImportStore; notice?: string }
   return { store: { version: STORE_VERSION, files: {} }, notice: `${storePath(home)} was unreadable; re-reading all logs` };
 }
 
+/**
+ * Writes the store a file at a time (one big JSON string would double the peak memory), to a temp
+ * file renamed over the old one, mode 0600. No fsync: it is a cache of what the logs say, and a
+ * store lost in a crash only means a full re-read.
+ */
 export function writeStore(home: string, store: ImportStore): void {
   mkdirSync(usageDir(ensureHome(home)), { recursive: true, mode: 0o700 });
-  // No fsync: this is a cache of what the logs say; a store lost in a crash only means a full re-read.
-  writeJsonFile(storePath(home), store, { compact: true, durable: false });
+  const path = storePath(home);
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `{"version":${store.version},"files":{`);
+    let first = true;
+    for (const [file, state] of Object.entries(store.files)) {
+      writeSync(fd, `${first ? '' : ','}${JSON.stringify(file)}:${JSON.stringify(state)}`);
+      first = false;
+    }
+    writeSync(fd, '}}\n');
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
 }
 
 /** Interns a string into a file's table; -1 for null. */

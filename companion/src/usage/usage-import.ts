@@ -251,7 +251,7 @@ async function readFiles(jobs: Array<FileJob & { bytes: number }>, chunk: ChunkR
   return out;
 }
 
-/** Decodes every file's rows in order; Claude's go through deduplication. */
+/** Decodes every file's rows in order (emptying the store's rows); Claude's go through deduplication. */
 function recordsOf(files: LogFile[], store: ImportStore, costOf: (r: UsageRecord) => number = () => 0): UsageRecord[] {
   const dedupe = new ClaudeDedupe(costOf);
   const codex: UsageRecord[] = [];
@@ -264,6 +264,8 @@ function recordsOf(files: LogFile[], store: ImportStore, costOf: (r: UsageRecord
       if (r.agent === 'claude') dedupe.add(r);
       else codex.push(r);
     }
+    // Written already: let the rows go as their records are made, so both are never held whole.
+    state.rows = [];
   }
   return dedupe.kept.concat(codex);
 }
