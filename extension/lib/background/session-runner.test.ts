@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb, type SessionPilotDb } from '../db/db';
 import { createPlannedSession, startSession } from '../sessions/session-store';
 import { SNAPSHOT_KEY } from '../snapshot/session-snapshot';
 import { saveClockSettings } from '../settings/clock-settings';
+import { extendSession } from '../sessions/session-actions';
 import { ALERT_ALARM, END_ALARM, SessionRunner } from './session-runner';
 
 let db: SessionPilotDb;
@@ -44,6 +45,11 @@ beforeEach(async () => {
   );
   sessionId = session.id;
   runner = new SessionRunner({ db, browser: fakeBrowser, now: () => now, iconUrl: 'icon.png' });
+});
+
+// Spies on the shared fake browser must not leak into the next test.
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe('session runner (injectable now)', () => {
@@ -133,6 +139,22 @@ describe('warnings, nudges and notification buttons', () => {
     expect((await fakeBrowser.alarms.get(ALERT_ALARM))?.scheduledTime).toBe(T0 + 20 * 60_000);
     const warned = (await db.events.where('sessionId').equals(sessionId).toArray()).filter((e) => e.type === 'alarm_warning');
     expect(warned.map((e) => e.minutes)).toEqual([10]);
+  });
+
+  it('a sync already running never re-arms the end alarm from a state a later change replaced', async () => {
+    // The first sync is held up while it announces the 10-minute warning; "+5 min" lands meanwhile.
+    const create = fakeBrowser.notifications.create.bind(fakeBrowser.notifications);
+    vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(async (...args: unknown[]) => {
+      await new Promise((r) => setTimeout(r, 50));
+      return (create as (...a: unknown[]) => Promise<string>)(...args);
+    });
+    now = T0 + 15 * 60_000;
+    const first = runner.sync();
+    await new Promise((r) => setTimeout(r, 10));
+    await extendSession(db, sessionId, 5, now);
+    const second = runner.sync();
+    await Promise.all([first, second]);
+    expect((await fakeBrowser.alarms.get(END_ALARM))?.scheduledTime).toBe(T0 + 30 * 60_000);
   });
 
   it('"+5 min" on a warning extends the session; "End session" ends it', async () => {

@@ -39,7 +39,15 @@ export interface SessionRunnerDeps {
  */
 export class SessionRunner {
   private secondTicker: ReturnType<typeof setInterval> | undefined;
+  /** Clock work runs one job at a time: a sync must never re-arm an alarm from a state another job just changed. */
+  private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly deps: SessionRunnerDeps) {}
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job);
+    this.queue = run.catch(() => {});
+    return run;
+  }
 
   private async snapshotOf(session: Session): Promise<SessionSnapshot | null> {
     const { db } = this.deps;
@@ -49,7 +57,11 @@ export class SessionRunner {
   }
 
   /** Re-reads the running session, ending it if its deadline has passed, then refreshes everything shown. */
-  async sync(): Promise<void> {
+  sync(): Promise<void> {
+    return this.serial(() => this.syncNow());
+  }
+
+  private async syncNow(): Promise<void> {
     const { db, browser, now } = this.deps;
     const session = await runningSession(db);
     if (!session || session.deadlineAt === undefined) {
@@ -109,7 +121,7 @@ export class SessionRunner {
         priority: 1,
         ...(buttons ? { buttons: [{ title: '+5 min' }, { title: 'End session' }] } : {}),
       });
-      if (settings.sound) await this.deps.chime?.('warning', settings.volume).catch(() => {});
+      if (settings.sound) this.play('warning', settings.volume);
     } else {
       await db.events.add({ sessionId: session.id, at: now(), type: 'task_overtime', taskId: alert.taskId, minutes: alert.thresholdMinutes });
       const task = await db.tasks.get(alert.taskId);
@@ -121,7 +133,7 @@ export class SessionRunner {
         priority: 1,
         ...(buttons ? { buttons: [{ title: 'Next task' }, { title: '+5 min on this task' }] } : {}),
       });
-      if (settings.sound) await this.deps.chime?.('over', settings.volume).catch(() => {});
+      if (settings.sound) this.play('over', settings.volume);
     }
   }
 
@@ -211,7 +223,12 @@ export class SessionRunner {
     });
     const settings = await loadClockSettings(db);
     // A session that ended long ago (the machine slept) is reported, not chimed.
-    if (settings.sound && !late) await this.deps.chime?.('end', settings.volume).catch(() => {});
+    if (settings.sound && !late) this.play('end', settings.volume);
+  }
+
+  /** Chimes play beside the clock's work, never holding it up. */
+  private play(name: ChimeName, volume: number): void {
+    void this.deps.chime?.(name, volume).catch(() => {});
   }
 
   async onAlarm(name: string): Promise<void> {
@@ -219,7 +236,11 @@ export class SessionRunner {
   }
 
   /** Ends the running session by the user's choice. */
-  async endNow(sessionId: string, outcome: 'completed' | 'cancelled') {
+  endNow(sessionId: string, outcome: 'completed' | 'cancelled') {
+    return this.serial(() => this.endNowUnqueued(sessionId, outcome));
+  }
+
+  private async endNowUnqueued(sessionId: string, outcome: 'completed' | 'cancelled') {
     const result = await endSession(this.deps.db, sessionId, this.deps.now(), outcome);
     if (result.ok) {
       this.deps.onEnded?.(result.value);
