@@ -10,6 +10,7 @@ import {
   type SessionSnapshot,
 } from '../../lib/snapshot/session-snapshot';
 import { useNow } from '../../lib/ui/use-now';
+import { BOOT_KEYS, type PopupBoot } from '../../lib/snapshot/popup-boot';
 
 interface Initial {
   snapshot: SessionSnapshot | null;
@@ -156,6 +157,8 @@ export function Popup({ initial }: { initial: Initial }) {
   );
 }
 
+/** The boot script's storage read when it ran (it starts before this module loads), else a fresh one. */
 export async function loadInitial(): Promise<Initial> {
-  return parse(await browser.storage.local.get([SNAPSHOT_KEY, COMPANION_STATUS_KEY]));
+  const boot = (window as unknown as PopupBoot).__sessionpilotBoot;
+  return parse(await (boot ?? browser.storage.local.get([...BOOT_KEYS])));
 }

@@ -1,8 +1,7 @@
 // zod/mini keeps the popup bundle small: the popup parses only this snapshot, never opens Dexie.
 import * as z from 'zod/mini';
 
-export const SNAPSHOT_KEY = 'snapshot';
-export const COMPANION_STATUS_KEY = 'companionStatus';
+export { COMPANION_STATUS_KEY, SNAPSHOT_KEY } from './storage-keys';
 
 export const SnapshotTaskSchema = z.object({
   id: z.string(),
