@@ -199,6 +199,27 @@ describe('the first session, end to end, in real Chromium with a real companion'
     await page.close();
   });
 
+  it('plans and starts the next session from the popup in two clicks, then works it by keyboard', async () => {
+    const popup = await browser.openPage('popup.html');
+    await popup.setViewportSize({ width: 320, height: 420 });
+    // The handoff's next step is offered as the goal.
+    await expect.poll(async () => (await popup.locator('.quick-start').allTextContents()).join('')).toMatch(/Goal: Finish: /);
+    await popup.getByRole('button', { name: 'Plan 45 min in shop' }).click();
+    await expect.poll(async () => (await popup.locator('.quick-start').allTextContents()).join(''), { timeout: 20_000 }).toMatch(/\d+ tasks? · \d+ of 45 min/);
+    await screenshot(popup, 'popup-quick-start');
+    await popup.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(async () => (await popup.locator('.time-left').allTextContents())[0] ?? '').toMatch(/^(45:00|44:[0-5]\d)$/);
+
+    await popup.keyboard.press('p');
+    await expect.poll(async () => (await popup.locator('.paused-note').allTextContents()).join('')).toBe('Paused');
+    await popup.keyboard.press('p');
+    await expect.poll(() => popup.locator('.paused-note').count()).toBe(0);
+    const before = (await popup.locator('.current').textContent())!;
+    await popup.keyboard.press('d');
+    await expect.poll(async () => (await popup.locator('.current').allTextContents()).join('')).not.toBe(before);
+    await popup.close();
+  });
+
   it('says the companion is not running when it stops, and reconnects when it is back', async () => {
     const page = await browser.openPage('dashboard.html');
     const status = page.locator('.companion-status');

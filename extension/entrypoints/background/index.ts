@@ -48,7 +48,7 @@ export default defineBackground(() => {
     now: () => Date.now(),
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     // Stop watching, take a last scan when the companion is there, write the summary and handoff.
-    onEnded: (session) => void afterSessionEnded(session, { db, link }),
+    onEnded: (session) => void afterSessionEnded(session, { db, link, onSummary: (id) => runner.refreshEnded(id) }),
     chime: playChimeFromBackground,
     notificationButtons: !import.meta.env.FIREFOX,
     openDashboard: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })),

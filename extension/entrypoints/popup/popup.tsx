@@ -45,6 +45,21 @@ function Running({ snapshot }: { snapshot: SessionSnapshot }) {
   const paused = snapshot.status === 'paused';
   const sessionId = snapshot.sessionId;
   const run = (message: Record<string, unknown>) => void act(message).then(setError);
+  useEffect(() => {
+    // One key per everyday action; End stays a deliberate click.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
+      const task = snapshot.currentTask;
+      if (e.key === 'd' && task) run({ type: 'task.finish', sessionId, taskId: task.id, outcome: 'done' });
+      else if (e.key === 's' && task) run({ type: 'task.finish', sessionId, taskId: task.id, outcome: 'skipped' });
+      else if (e.key === 'p') run({ type: paused ? 'session.resume' : 'session.pause', sessionId });
+      else if (e.key === '+') run({ type: 'session.extend', sessionId, minutes: 5 });
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [snapshot, paused]);
   return (
     <>
       <p class="workspace">
@@ -100,12 +115,79 @@ function Running({ snapshot }: { snapshot: SessionSnapshot }) {
           Dashboard
         </button>
       </div>
+      <p class="keys muted small">
+        Keys: <kbd>d</kbd> done · <kbd>s</kbd> skip · <kbd>p</kbd> {paused ? 'resume' : 'pause'} · <kbd>+</kbd> 5 min
+      </p>
       {error && (
         <p class="error small" role="alert">
           {error}
         </p>
       )}
     </>
+  );
+}
+
+interface Planned {
+  sessionId: string;
+  tasks: Array<{ title: string; estimateMinutes: number }>;
+  totalMinutes: number;
+}
+
+/** No session: plan one in the last workspace (click one), then start it (click two). */
+function QuickStart({ snapshot }: { snapshot: SessionSnapshot }) {
+  const [planned, setPlanned] = useState<Planned | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const budget = snapshot.budgetMinutes ?? 60;
+  if (!snapshot.workspaceId) return null;
+  async function plan() {
+    setBusy(true);
+    setError(null);
+    try {
+      const reply = (await browser.runtime.sendMessage({
+        type: 'session.plan',
+        workspaceId: snapshot.workspaceId,
+        goal: snapshot.nextGoal ?? '',
+        budgetMinutes: budget,
+        focus: snapshot.focus ?? { bugs: 1, features: 1, refactor: 1 },
+      })) as { ok?: boolean; result?: { sessionId: string; plan: { tasks: Planned['tasks']; totalMinutes: number } }; error?: { message?: string } };
+      if (reply?.ok && reply.result) setPlanned({ sessionId: reply.result.sessionId, tasks: reply.result.plan.tasks, totalMinutes: reply.result.plan.totalMinutes });
+      else setError(reply?.error?.message ?? 'The extension did not answer; try again.');
+    } catch {
+      setError('The extension did not answer; try again.');
+    }
+    setBusy(false);
+  }
+  return (
+    <div class="quick-start">
+      {planned ? (
+        <>
+          <p class="small">
+            {planned.tasks.length} task{planned.tasks.length === 1 ? '' : 's'} · {planned.totalMinutes} of {budget} min
+          </p>
+          <ol class="quick-tasks small">
+            {planned.tasks.slice(0, 3).map((t, i) => (
+              <li key={i}>{t.title}</li>
+            ))}
+          </ol>
+          <button type="button" class="primary" autoFocus onClick={() => void act({ type: 'session.start', sessionId: planned.sessionId }).then(setError)}>
+            Start session
+          </button>
+        </>
+      ) : (
+        <>
+          {snapshot.nextGoal && <p class="small">Goal: {snapshot.nextGoal}</p>}
+          <button type="button" class="primary" autoFocus disabled={busy} onClick={() => void plan()}>
+            {busy ? 'Planning…' : `Plan ${budget} min in ${snapshot.workspaceName}`}
+          </button>
+        </>
+      )}
+      {error && (
+        <p class="error small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -142,7 +224,8 @@ export function Popup({ initial }: { initial: Initial }) {
             </p>
           )}
           <p class="idle">No session running.</p>
-          <button type="button" class="primary" onClick={openDashboard}>
+          {snapshot && <QuickStart snapshot={snapshot} />}
+          <button type="button" onClick={openDashboard}>
             Open dashboard
           </button>
         </>

@@ -11,7 +11,10 @@ const FINAL_SCAN_MS = 20_000;
  * After a session ends: stop watching its workspace, take one last scan when the companion is
  * there (so the summary can say what changed), and write the summary and handoff.
  */
-export async function afterSessionEnded(session: Session, deps: { db: SessionPilotDb; link: Pick<CompanionLink, 'status' | 'request'> }): Promise<void> {
+export async function afterSessionEnded(
+  session: Session,
+  deps: { db: SessionPilotDb; link: Pick<CompanionLink, 'status' | 'request'>; onSummary?: (sessionId: string) => Promise<void> },
+): Promise<void> {
   const workspace = await deps.db.workspaces.get(session.workspaceId);
   let signalsNow;
   if (workspace && deps.link.status.state === 'connected') {
@@ -20,4 +23,5 @@ export async function afterSessionEnded(session: Session, deps: { db: SessionPil
     if (scan.ok) signalsNow = signalsFromScan(scan.value);
   }
   await summarizeSession(deps.db, session.id, signalsNow);
+  await deps.onSummary?.(session.id);
 }

@@ -231,6 +231,17 @@ export class SessionRunner {
     void this.deps.chime?.(name, volume).catch(() => {});
   }
 
+  /** Rewrites the popup's snapshot of an ended session (e.g. once its handoff is written). */
+  refreshEnded(sessionId: string): Promise<void> {
+    return this.serial(async () => {
+      const session = await this.deps.db.sessions.get(sessionId);
+      if (!session || (session.status !== 'completed' && session.status !== 'cancelled')) return;
+      if (await runningSession(this.deps.db)) return;
+      const snapshot = await this.snapshotOf(session);
+      if (snapshot) await this.deps.browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
+    });
+  }
+
   async onAlarm(name: string): Promise<void> {
     if (name === END_ALARM || name === TICK_ALARM || name === ALERT_ALARM) await this.sync();
   }

@@ -23,5 +23,9 @@ export function buildSnapshot(session: Session, tasks: readonly Task[], workspac
     nextTask: next ? small(next) : null,
     tasksDone: ordered.filter((t) => t.status === 'done').length,
     tasksTotal: ordered.length,
+    workspaceId: session.workspaceId,
+    budgetMinutes: session.budgetMinutes,
+    focus: session.focus,
+    ...(session.nextGoal ? { nextGoal: session.nextGoal } : {}),
   };
 }

@@ -23,6 +23,11 @@ export const SessionSnapshotSchema = z.object({
   nextTask: z.nullable(SnapshotTaskSchema),
   tasksDone: z.number(),
   tasksTotal: z.number(),
+  /** For "plan the next one here" from the popup once this session has ended. */
+  workspaceId: z.optional(z.string()),
+  budgetMinutes: z.optional(z.number()),
+  focus: z.optional(z.object({ bugs: z.number(), features: z.number(), refactor: z.number() })),
+  nextGoal: z.optional(z.string()),
 });
 export type SessionSnapshot = z.infer<typeof SessionSnapshotSchema>;
 
