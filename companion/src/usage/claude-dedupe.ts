@@ -15,19 +15,54 @@ import { recordTokens, type UsageRecord } from './usage-record';
  */
 export class ClaudeDedupe {
   readonly kept: UsageRecord[] = [];
-  private readonly exact = new Map<string, number>();
-  private readonly routes = new Map<string, number[]>();
+  // Both tables are keyed by message id alone (a string already in memory: no key is built per
+  // record), each holding a few pairs in a flat array. exact: [rest of key, kept index, …] where the
+  // rest is the request id, or "\0session\0timestamp" without one; routes: [session, kept indexes, …].
+  private readonly exact = new Map<string, Array<string | number>>();
+  private readonly routes = new Map<string, Array<string | number[]>>();
 
   constructor(private readonly costOf: (r: UsageRecord) => number) {}
 
-  private static exactKey(r: UsageRecord): string {
-    return r.requestId !== null ? `${r.messageId}\u0000${r.requestId}` : `${r.messageId}\u0000\u0000${r.sessionId}\u0000${r.timestamp}`;
+  private static exactRest(r: UsageRecord): string {
+    return r.requestId !== null ? r.requestId : `\u0000${r.sessionId}\u0000${r.timestamp}`;
   }
 
-  private addRoute(key: string, index: number): void {
-    const list = this.routes.get(key);
-    if (!list) this.routes.set(key, [index]);
-    else if (!list.includes(index)) list.push(index);
+  private exactGet(msg: string, rest: string): number | undefined {
+    const pairs = this.exact.get(msg);
+    if (pairs) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === rest) return pairs[i + 1] as number;
+    return undefined;
+  }
+
+  private exactSet(msg: string, rest: string, index: number, overwrite: boolean): void {
+    const pairs = this.exact.get(msg);
+    if (!pairs) {
+      this.exact.set(msg, [rest, index]);
+      return;
+    }
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] === rest) {
+        if (overwrite) pairs[i + 1] = index;
+        return;
+      }
+    }
+    pairs.push(rest, index);
+  }
+
+  private routeGet(msg: string, session: string): number[] | undefined {
+    const pairs = this.routes.get(msg);
+    if (pairs) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === session) return pairs[i + 1] as number[];
+    return undefined;
+  }
+
+  private addRoute(msg: string, session: string, index: number): void {
+    const list = this.routeGet(msg, session);
+    if (list) {
+      if (!list.includes(index)) list.push(index);
+      return;
+    }
+    const pairs = this.routes.get(msg);
+    if (pairs) pairs.push(session, [index]);
+    else this.routes.set(msg, [session, [index]]);
   }
 
   private shouldReplace(candidate: UsageRecord, existing: UsageRecord): boolean {
@@ -39,25 +74,25 @@ export class ClaudeDedupe {
   }
 
   add(r: UsageRecord): void {
-    if (r.messageId === null) {
+    const msg = r.messageId;
+    if (msg === null) {
       this.kept.push(r);
       return;
     }
-    const key = ClaudeDedupe.exactKey(r);
-    let index = this.exact.get(key);
+    const rest = ClaudeDedupe.exactRest(r);
+    let index = this.exactGet(msg, rest);
     if (index !== undefined) {
       const e = this.kept[index]!;
       const same =
-        e.messageId === r.messageId &&
+        e.messageId === msg &&
         e.requestId === r.requestId &&
         (r.requestId !== null || (e.sessionId === r.sessionId && e.timestamp === r.timestamp));
       if (!same) index = undefined;
     }
-    const route = `${r.messageId}\u0000${r.sessionId}`;
     if (index === undefined) {
-      for (const i of this.routes.get(route) ?? []) {
+      for (const i of this.routeGet(msg, r.sessionId) ?? []) {
         const e = this.kept[i]!;
-        if (e.messageId === r.messageId && (r.isSidechain || e.isSidechain)) {
+        if (e.messageId === msg && (r.isSidechain || e.isSidechain)) {
           index = i;
           break;
         }
@@ -66,19 +101,19 @@ export class ClaudeDedupe {
     if (index === undefined) {
       index = this.kept.length;
       this.kept.push(r);
-      this.exact.set(key, index);
-      this.addRoute(route, index);
+      this.exactSet(msg, rest, index, true);
+      this.addRoute(msg, r.sessionId, index);
       return;
     }
     const existing = this.kept[index]!;
     // A cross-session copy: later replays in either session find the survivor.
-    if (existing.sessionId !== r.sessionId) this.addRoute(route, index);
+    if (existing.sessionId !== r.sessionId) this.addRoute(msg, r.sessionId, index);
     const files = mergeFiles(existing.files, r.files);
     let survivor = existing;
     if (this.shouldReplace(r, existing)) {
       survivor = r;
-      if (!this.exact.has(key)) this.exact.set(key, index);
-      this.addRoute(route, index);
+      this.exactSet(msg, rest, index, false);
+      this.addRoute(msg, r.sessionId, index);
     }
     // Records stay as read (they are cached per file); a merged file list gets a copy.
     this.kept[index] = files === survivor.files ? survivor : { ...survivor, files };

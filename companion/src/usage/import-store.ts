@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ensureHome } from '../home/sessionpilot-home';
@@ -56,27 +56,48 @@ export function readStore(home: string): { store: ImportStore; notice?: string }
 }
 
 /**
- * Writes the store a file at a time (one big JSON string would double the peak memory), to a temp
- * file renamed over the old one, mode 0600. No fsync: it is a cache of what the logs say, and a
- * store lost in a crash only means a full re-read.
+ * Writes the store a file at a time as files are added (one big JSON string would double the peak
+ * memory), to a temp file renamed over the old one by `commit`, mode 0600. No fsync: it is a cache
+ * of what the logs say, and a store lost in a crash only means a full re-read.
  */
-export function writeStore(home: string, store: ImportStore): void {
-  mkdirSync(usageDir(ensureHome(home)), { recursive: true, mode: 0o700 });
-  const path = storePath(home);
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, `{"version":${store.version},"files":{`);
-    let first = true;
-    for (const [file, state] of Object.entries(store.files)) {
-      writeSync(fd, `${first ? '' : ','}${JSON.stringify(file)}:${JSON.stringify(state)}`);
-      first = false;
-    }
-    writeSync(fd, '}}\n');
-  } finally {
-    closeSync(fd);
+export class StoreWriter {
+  private readonly path: string;
+  private readonly tmp: string;
+  private readonly fd: number;
+  private first = true;
+
+  constructor(home: string, version: number = STORE_VERSION) {
+    mkdirSync(usageDir(ensureHome(home)), { recursive: true, mode: 0o700 });
+    this.path = storePath(home);
+    this.tmp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
+    this.fd = openSync(this.tmp, 'w', 0o600);
+    writeSync(this.fd, `{"version":${version},"files":{`);
   }
-  renameSync(tmp, path);
+
+  /** One file's state; `rowsText`, when given, is its rows as JSON text (the state's `rows` are then ignored). */
+  add(file: string, state: FileState, rowsText?: string): void {
+    const json = rowsText === undefined ? JSON.stringify(state) : `${JSON.stringify({ ...state, rows: undefined }).slice(0, -1)},"rows":${rowsText}}`;
+    writeSync(this.fd, `${this.first ? '' : ','}${JSON.stringify(file)}:${json}`);
+    this.first = false;
+  }
+
+  commit(): void {
+    try {
+      writeSync(this.fd, '}}\n');
+    } finally {
+      closeSync(this.fd);
+    }
+    renameSync(this.tmp, this.path);
+  }
+
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    rmSync(this.tmp, { force: true });
+  }
 }
 
 /** Interns a string into a file's table; -1 for null. */

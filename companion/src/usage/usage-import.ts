@@ -3,7 +3,7 @@ import { readClaudeLine } from './claude-line';
 import { ClaudeDedupe } from './claude-dedupe';
 import { forEachNeedleLine, ReadBuffer, type ChunkReadOptions } from './chunked-lines';
 import { CODEX_NEEDLES, newCodexState, readCodexLine, type CodexState } from './codex-session';
-import { decodeRecord, encodeRecord, readStore, writeStore, type FileCounts, type FileState, type ImportStore } from './import-store';
+import { decodeRecord, encodeRecord, readStore, StoreWriter, type FileCounts, type FileState, type ImportStore } from './import-store';
 import { skipValue } from './json-bytes';
 import { claudeFileSessionId, codexFileSessionId, findLogFiles, type LogFile } from './log-paths';
 import type { UsageRecord } from './usage-record';
@@ -69,13 +69,19 @@ export interface FileJob {
   file: LogFile;
   start: FileStart | null;
   expect: { ino: number; dev: number; size: number } | null;
+  /** Bytes expected to be read (decides whether a worker pays off). */
+  bytes: number;
 }
 
 export interface FileJobResult {
   path: string;
   state: Omit<FileState, 'rows'>;
-  /** Rows read this time; appended to the kept ones when `appended`, else they replace them. */
-  rows: unknown[][];
+  /**
+   * Rows read this time as JSON text, appended to the kept ones when `appended`, else replacing them.
+   * Text because the reading thread then pays for serializing, the store is written from it as is,
+   * and it crosses threads as one string.
+   */
+  rowsJson: string;
   appended: boolean;
   bytesRead: number;
   ignored: number;
@@ -150,7 +156,7 @@ export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
       strings,
       counts: { malformed: counts.malformed, invalid: counts.invalid, truncated: result.truncatedTail ? 1 : 0, oversized: counts.oversized + result.oversizedLines },
     };
-    return { path: file.path, state, rows, appended, bytesRead: result.bytesRead, ignored: counts.ignored };
+    return { path: file.path, state, rowsJson: JSON.stringify(rows), appended, bytesRead: result.bytesRead, ignored: counts.ignored };
   } finally {
     closeSync(fd);
   }
@@ -171,7 +177,7 @@ export async function importUsage(options: ImportOptions): Promise<ImportResult>
   const stats: ImportStats = { files: files.length, filesRead: 0, bytesRead: 0, malformedLines: 0, invalidLines: 0, ignoredLines: 0, truncatedLines: 0, oversizedLines: 0 };
   let changed = Object.keys(store.files).length !== files.length;
 
-  const jobs: Array<FileJob & { bytes: number }> = [];
+  const jobs: FileJob[] = [];
   for (const file of files) {
     const prev = store.files[file.path];
     let st;
@@ -197,18 +203,27 @@ export async function importUsage(options: ImportOptions): Promise<ImportResult>
     });
   }
 
-  const results = await readFiles(jobs, options.chunk);
-  for (const job of jobs) {
-    const r = results.get(job.file.path);
-    if (!r) {
-      notices.push(`could not open ${job.file.path}; skipped`);
-      continue;
-    }
-    const prevRows = r.appended ? (store.files[job.file.path]?.rows ?? []) : [];
-    next.files[job.file.path] = { ...r.state, rows: prevRows.length ? prevRows.concat(r.rows) : r.rows };
-    stats.filesRead++;
-    stats.bytesRead += r.bytesRead;
-    stats.ignoredLines += r.ignored;
+  // Files are read in path order by this thread and a worker taking turns; as each next file in order
+  // is ready its rows are deduplicated and written to the store, while later files are still being read.
+  const records = new RecordsInOrder(files, next, jobs, changed ? new StoreWriter(options.home, next.version) : null, options.costOf);
+  try {
+    await readFiles(jobs, options.chunk, (job, r) => {
+      if (!r) notices.push(`could not open ${job.file.path}; skipped`);
+      else {
+        const prevRows = r.appended ? (store.files[job.file.path]?.rows ?? []) : [];
+        // Appends are short; a file read whole keeps its rows as text until they are deduplicated and written.
+        if (prevRows.length) next.files[job.file.path] = { ...r.state, rows: prevRows.concat(JSON.parse(r.rowsJson) as unknown[]) };
+        else next.files[job.file.path] = { ...r.state, rows: [] };
+        records.ready(job.file.path, prevRows.length ? undefined : r.rowsJson);
+        stats.filesRead++;
+        stats.bytesRead += r.bytesRead;
+        stats.ignoredLines += r.ignored;
+      }
+      records.settled(job.file.path);
+    });
+  } catch (err) {
+    records.abort();
+    throw err;
   }
   for (const state of Object.values(next.files)) {
     stats.malformedLines += state.counts.malformed;
@@ -216,56 +231,105 @@ export async function importUsage(options: ImportOptions): Promise<ImportResult>
     stats.truncatedLines += state.counts.truncated;
     stats.oversizedLines += state.counts.oversized;
   }
-  if (changed) writeStore(options.home, next);
-  return { records: recordsOf(files, next, options.costOf), stats, notices };
+  return { records: records.finish(), stats, notices };
 }
 
-/** Reads on this thread, or on this thread and one worker when there is enough to read (two cores pay off). */
-async function readFiles(jobs: Array<FileJob & { bytes: number }>, chunk: ChunkReadOptions | undefined): Promise<Map<string, FileJobResult>> {
-  const out = new Map<string, FileJobResult>();
-  const total = jobs.reduce((s, j) => s + j.bytes, 0);
+/**
+ * Reads the jobs on this thread, and on a worker too when there is enough to read (two cores pay
+ * off). Both take the next job in order from one shared counter, so neither waits for the other
+ * at the end; `done` gets each job's result (null: it could not be opened) as it comes.
+ */
+async function readFiles(jobs: FileJob[], chunk: ChunkReadOptions | undefined, done: (job: FileJob, r: FileJobResult | null) => void): Promise<void> {
+  const total = jobBytes(jobs);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const settled = new Array<boolean>(jobs.length).fill(false);
+  const settle = (i: number, r: FileJobResult | null) => {
+    settled[i] = true;
+    done(jobs[i]!, r);
+  };
   const worker = total >= WORKER_MIN_BYTES ? startUsageWorker() : null;
-  const mine: FileJob[] = [];
-  const theirs: FileJob[] = [];
-  if (worker) {
-    // Largest first into the lighter side: both threads finish at about the same time.
-    let a = 0;
-    let b = 0;
-    for (const j of [...jobs].sort((x, y) => y.bytes - x.bytes)) {
-      if (a <= b) {
-        mine.push(j);
-        a += j.bytes;
-      } else {
-        theirs.push(j);
-        b += j.bytes;
-      }
-    }
-  } else mine.push(...jobs);
-  const pending = worker ? worker.run(theirs, chunk) : Promise.resolve([]);
+  const working = worker ? worker.run(jobs, chunk, counter, settle) : Promise.resolve(true);
   const rb = new ReadBuffer(chunk);
-  for (const job of mine) {
-    const r = runFileJob({ file: job.file, start: job.start, expect: job.expect }, rb);
-    if (r) out.set(r.path, r);
+  for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) {
+    settle(i, runFileJob(jobs[i]!, rb));
+    // Lets the worker's results in between files.
+    if (worker) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  for (const r of await pending) out.set(r.path, r);
-  return out;
+  // A worker that failed leaves the jobs it took unsettled: read them here.
+  if (!(await working)) for (let i = 0; i < jobs.length; i++) if (!settled[i]) settle(i, runFileJob(jobs[i]!, rb));
 }
 
-/** Decodes every file's rows in order (emptying the store's rows); Claude's go through deduplication. */
-function recordsOf(files: LogFile[], store: ImportStore, costOf: (r: UsageRecord) => number = () => 0): UsageRecord[] {
-  const dedupe = new ClaudeDedupe(costOf);
-  const codex: UsageRecord[] = [];
-  for (const file of files) {
-    const state = store.files[file.path];
-    if (!state) continue;
-    for (const row of state.rows) {
-      const r = decodeRecord(row, state.strings, state.agent);
-      if (!r) continue;
-      if (r.agent === 'claude') dedupe.add(r);
-      else codex.push(r);
-    }
-    // Written already: let the rows go as their records are made, so both are never held whole.
-    state.rows = [];
+function jobBytes(jobs: FileJob[]): number {
+  let total = 0;
+  for (const j of jobs) total += j.bytes;
+  return total;
+}
+
+/**
+ * Deduplicates Claude's records in file order (keeping Codex's apart) as each next file's rows become
+ * available, writing each file's state to the store on the way and then letting its rows go, so rows
+ * and records are never both held whole.
+ */
+class RecordsInOrder {
+  private readonly dedupe: ClaudeDedupe;
+  private readonly codex: UsageRecord[] = [];
+  private readonly pending: Set<string>;
+  private readonly rowsText = new Map<string, string>();
+  private nextFile = 0;
+
+  constructor(
+    private readonly files: LogFile[],
+    private readonly store: ImportStore,
+    jobs: FileJob[],
+    private readonly writer: StoreWriter | null,
+    costOf: (r: UsageRecord) => number = () => 0,
+  ) {
+    this.dedupe = new ClaudeDedupe(costOf);
+    this.pending = new Set(jobs.map((j) => j.file.path));
   }
-  return dedupe.kept.concat(codex);
+
+  /** A job's rows are in the store, or given here as JSON text. */
+  ready(path: string, rowsText: string | undefined): void {
+    if (rowsText !== undefined) this.rowsText.set(path, rowsText);
+  }
+
+  /** A job is over (read, or could not be opened); files up to the next unsettled one are taken in. */
+  settled(path: string): void {
+    this.pending.delete(path);
+    this.advance();
+  }
+
+  private advance(): void {
+    while (this.nextFile < this.files.length) {
+      const file = this.files[this.nextFile]!;
+      if (this.pending.has(file.path)) return;
+      this.nextFile++;
+      const state = this.store.files[file.path];
+      if (!state) continue;
+      const text = this.rowsText.get(file.path);
+      this.rowsText.delete(file.path);
+      this.writer?.add(file.path, state, text);
+      // Our own text, written by JSON.stringify just now; decodeRecord still checks every row.
+      const rows = text === undefined ? state.rows : (JSON.parse(text) as unknown[]);
+      for (const row of rows) {
+        const r = decodeRecord(row, state.strings, state.agent);
+        if (!r) continue;
+        if (r.agent === 'claude') this.dedupe.add(r);
+        else this.codex.push(r);
+      }
+      // Written already: let the rows go as their records are made.
+      state.rows = [];
+    }
+  }
+
+  /** Claude's records in ccusage's order, then Codex's; the store is committed. */
+  finish(): UsageRecord[] {
+    this.advance();
+    this.writer?.commit();
+    return this.dedupe.kept.concat(this.codex);
+  }
+
+  abort(): void {
+    this.writer?.abort();
+  }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { filterReport, summarizeDaily } from '../../../shared/usage/daily-usage';
+import { filterReport, summarizeDaily, type PricedTokens } from '../../../shared/usage/daily-usage';
 import { findModelPrice, PRICES_AS_OF, PriceOverridesSchema, type ModelPrice, type PriceOverrides } from '../../../shared/usage/model-prices';
 import { costOfTokens } from '../../../shared/usage/usage-cost';
 import { UsageReportSchema, type UsageEntry, type UsageReport } from '../../../shared/usage/usage-schemas';
@@ -45,6 +45,21 @@ export function makePricer(overrides: PriceOverrides): (r: UsageRecord) => numbe
   };
 }
 
+/** Just what summing needs, one small object at a time (a copy of every whole record costs more). */
+function* pricedTokens(records: UsageRecord[], price: (r: UsageRecord) => number | null): Iterable<PricedTokens> {
+  for (const r of records) {
+    yield {
+      timestamp: r.timestamp,
+      model: r.model,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      cacheCreationTokens: r.cacheCreationTokens,
+      cacheReadTokens: r.cacheReadTokens,
+      cost: price(r),
+    };
+  }
+}
+
 const CacheSchema = z.object({ key: z.string(), report: UsageReportSchema, stats: z.record(z.string(), z.number()) });
 
 /** What the whole report depends on: every log file's identity and size, the time zone, the prices. */
@@ -85,7 +100,7 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
   const price = makePricer(overrides);
   const imported = await importUsage({ ...options, env, found: { files: found.files, notices: [] }, costOf: (r) => price(r) ?? 0 });
   notices.push(...imported.notices);
-  const report = summarizeDaily(imported.records.map((r) => ({ ...r, cost: price(r) })));
+  const report = summarizeDaily(pricedTokens(imported.records, price));
   if (key && found.files.length > 0) writeJsonFile(cachePath, { key, report, stats: imported.stats }, { compact: true, durable: false });
   return { report: filterReport(report, options), stats: imported.stats, notices, fromCache: false };
 }

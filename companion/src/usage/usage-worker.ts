@@ -1,16 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import { ReadBuffer } from './chunked-lines';
-import { runFileJob, type FileJobResult } from './usage-import';
+import { runFileJob } from './usage-import';
 import type { UsageWorkerReply, UsageWorkerRequest } from './usage-workers';
 
-// A usage reader thread: reads the log files it is handed and sends back what it found.
+// A usage reader thread: takes the next job from the shared counter until none is left, sending each result back as it is read.
 parentPort?.once('message', (request: UsageWorkerRequest) => {
   const rb = new ReadBuffer(request.chunk);
-  const results: FileJobResult[] = [];
-  for (const job of request.jobs) {
-    const r = runFileJob(job, rb);
-    if (r) results.push(r);
+  const { jobs, counter } = request;
+  for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) {
+    const reply: UsageWorkerReply = { type: 'result', index: i, result: runFileJob(jobs[i]!, rb) };
+    parentPort!.postMessage(reply);
   }
-  const reply: UsageWorkerReply = { json: JSON.stringify(results) };
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage({ type: 'done' } satisfies UsageWorkerReply);
 });
