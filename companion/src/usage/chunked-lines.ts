@@ -12,15 +12,19 @@ export interface ChunkReadResult {
 }
 
 export interface ChunkReadOptions {
-  /** Bytes read per `readSync` call (one large read beats many small ones). */
+  /**
+   * Most bytes read per `readSync` call, also the buffer's first size. Small enough that the bytes
+   * are still in the CPU cache when searched: reading 1 GB from the page cache took ~155 ms in
+   * 128 KB calls and ~460 ms in 256 KB to 4 MB ones (into the same or a larger buffer).
+   */
   chunkBytes: number;
   /** A line longer than this is skipped: the buffer never grows past it. */
   maxLineBytes: number;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkReadOptions = { chunkBytes: 4 << 20, maxLineBytes: 64 << 20 };
+export const DEFAULT_CHUNK_OPTIONS: ChunkReadOptions = { chunkBytes: 128 << 10, maxLineBytes: 64 << 20 };
 
-/** One buffer reused across files so an import allocates it once; grows only for long lines. */
+/** One buffer reused across files so an import allocates it once; grows only for long lines (and only they fill it). */
 export class ReadBuffer {
   buf: Buffer;
   constructor(readonly options: ChunkReadOptions = DEFAULT_CHUNK_OPTIONS) {
@@ -86,8 +90,11 @@ export function forEachNeedleLine(
     }
   };
 
+  const chunk = rb.options.chunkBytes;
   for (;;) {
-    const n = readSync(fd, rb.buf, filled, rb.buf.length - filled, readPos);
+    // At most a chunk at the front of the buffer: a buffer grown for a long line is not filled again after it.
+    let unsearched = filled; // bytes kept from the last read hold no newline
+    const n = readSync(fd, rb.buf, filled, Math.min(chunk, rb.buf.length - filled), readPos);
     readPos += n;
     bytesRead += n;
     filled += n;
@@ -103,8 +110,11 @@ export function forEachNeedleLine(
       rb.buf.copy(rb.buf, 0, nl + 1, filled);
       bufOffset += nl + 1;
       filled -= nl + 1;
+      unsearched = 0;
     }
-    const lastNl = filled > 0 ? rb.buf.lastIndexOf(0x0a, filled - 1) : -1;
+    // Only bytes not searched yet can hold a newline: a long line is not searched again and again.
+    const lastNewNl = filled > unsearched ? rb.buf.subarray(unsearched, filled).lastIndexOf(0x0a) : -1;
+    const lastNl = lastNewNl < 0 ? -1 : unsearched + lastNewNl;
     if (lastNl >= 0) {
       scan(rb.buf, lastNl);
       rb.buf.copy(rb.buf, 0, lastNl + 1, filled);
