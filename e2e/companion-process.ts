@@ -25,14 +25,19 @@ export class CompanionProcess {
 
   constructor(readonly port: number) {}
 
+  /** Agent logs live under the test's home, so a developer's real Claude Code / Codex logs never leak in. */
+  get env(): NodeJS.ProcessEnv {
+    return { ...process.env, SESSIONPILOT_HOME: this.home, CLAUDE_CONFIG_DIR: join(this.home, 'claude'), CODEX_HOME: join(this.home, 'codex') };
+  }
+
   cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, SESSIONPILOT_HOME: this.home }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, ...args], { env: this.env, encoding: 'utf8' });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', String(this.port)], {
-      env: { ...process.env, SESSIONPILOT_HOME: this.home },
+      env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assistantLine } from '../companion/src/usage/log-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanionProcess, freePort } from './companion-process';
 import { makeFixtureRepo } from './fixture-repo';
@@ -127,10 +129,21 @@ describe('the first session, end to end, in real Chromium with a real companion'
     await expect.poll(seconds).toBeGreaterThan(before + 290);
     await screenshot(popup, 'popup-controls');
 
+    // A Claude Code turn in this repo while the session runs: the session view shows what it did and cost.
+    const logs = join(companion.home, 'claude', 'projects', 'shop');
+    mkdirSync(logs, { recursive: true });
+    const real = realpathSync(repo);
+    const edit = [{ type: 'tool_use', id: 'tu1', name: 'Edit', input: { file_path: join(real, 'src/api.ts'), old_string: 'x', new_string: 'y' } }];
+    writeFileSync(join(logs, 'today.jsonl'), `${assistantLine({ ts: new Date().toISOString(), msgId: 'm1', reqId: 'r1', cwd: real, input: 1200, output: 300, cacheRead: 50_000, model: 'claude-sonnet-4-5-20250929', content: edit })}\n`);
+
     // The dashboard shows the same state: the first task done with its actual minutes, the next one current.
     const page = await browser.openPage('dashboard.html');
     await expect.poll(async () => (await page.getByLabel('Current task').allTextContents()).join('')).toContain(next);
     expect(await page.locator('.task.done .task-est').first().textContent()).toMatch(/^done · \d+ of \d+ min$/);
+    const usage = page.getByLabel('Agent usage');
+    await expect.poll(async () => (await usage.allTextContents()).join(''), { timeout: 15_000 }).toMatch(/\$\d+\.\d\d · 1 turn · 52k tokens · 1 conversation · claude-sonnet-4-5-20250929/);
+    expect(await usage.textContent()).toContain(`: cost $`);
+    expect(await usage.textContent()).toContain('Files the agents edited: src/api.ts');
     await screenshot(page, 'dashboard-running');
     await page.close();
     await popup.close();

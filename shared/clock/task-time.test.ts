@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../domain/event';
-import { actualMinutesByTask, workedMinutes } from './task-time';
+import { actualMinutesByTask, taskIntervals, workedMinutes } from './task-time';
 
 const MIN = 60_000;
 const ev = (minute: number, type: SessionEvent['type'], taskId?: string) => ({ at: minute * MIN, type, ...(taskId ? { taskId } : {}) });
@@ -30,6 +30,14 @@ describe('actual minutes from events', () => {
   it('orders events by time and ignores a resume without a pause', () => {
     const events = [ev(7, 'task_done', 'a'), ev(0, 'task_started', 'a'), ev(3, 'session_resumed')];
     expect(Object.fromEntries(actualMinutesByTask(events, 20 * MIN))).toEqual({ a: 7 });
+  });
+
+  it('gives the intervals each task ran, cut by pauses', () => {
+    const events = [ev(0, 'task_started', 'a'), ev(10, 'session_paused'), ev(25, 'session_resumed'), ev(30, 'task_done', 'a')];
+    expect(taskIntervals(events, 60 * MIN).get('a')).toEqual([
+      [0, 10 * MIN],
+      [25 * MIN, 30 * MIN],
+    ]);
   });
 
   it('a session paused at its end counts nothing after the pause', () => {

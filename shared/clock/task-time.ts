@@ -4,18 +4,18 @@ const ENDS_TASK = new Set(['task_done', 'task_skipped', 'task_review']);
 const ENDS_SESSION = new Set(['session_completed', 'session_cancelled']);
 
 /**
- * Minutes each task was in progress, from the session's timestamped events: a task runs from its
+ * When each task was in progress, from the session's timestamped events: a task runs from its
  * `task_started` until it is done, skipped, sent to review, another task starts, or the session
- * ends; time while the session is paused does not count. `until` closes a task still running.
+ * ends; a pause cuts the interval. `until` closes a task still running.
  */
-export function actualMinutesByTask(events: readonly Pick<SessionEvent, 'at' | 'type' | 'taskId'>[], until: number): Map<string, number> {
+export function taskIntervals(events: readonly Pick<SessionEvent, 'at' | 'type' | 'taskId'>[], until: number): Map<string, Array<[number, number]>> {
   const ordered = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
-  const ms = new Map<string, number>();
+  const out = new Map<string, Array<[number, number]>>();
   let current: string | undefined;
   let since = 0;
   let paused = false;
   const close = (at: number) => {
-    if (current !== undefined && !paused) ms.set(current, (ms.get(current) ?? 0) + Math.max(0, at - since));
+    if (current !== undefined && !paused && at > since) out.get(current)!.push([since, at]);
     since = at;
   };
   for (const { e } of ordered) {
@@ -23,7 +23,7 @@ export function actualMinutesByTask(events: readonly Pick<SessionEvent, 'at' | '
     if (e.type === 'task_started' && e.taskId) {
       close(e.at);
       current = e.taskId;
-      if (!ms.has(current)) ms.set(current, 0);
+      if (!out.has(current)) out.set(current, []);
     } else if (ENDS_TASK.has(e.type) && e.taskId !== undefined && e.taskId === current) {
       close(e.at);
       current = undefined;
@@ -39,7 +39,17 @@ export function actualMinutesByTask(events: readonly Pick<SessionEvent, 'at' | '
     }
   }
   close(until);
-  return new Map([...ms].map(([id, t]) => [id, Math.round((t / 60_000) * 10) / 10]));
+  return out;
+}
+
+/** Minutes each task was in progress (pauses excluded), to a tenth of a minute. */
+export function actualMinutesByTask(events: readonly Pick<SessionEvent, 'at' | 'type' | 'taskId'>[], until: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, intervals] of taskIntervals(events, until)) {
+    const ms = intervals.reduce((sum, [a, b]) => sum + (b - a), 0);
+    out.set(id, Math.round((ms / 60_000) * 10) / 10);
+  }
+  return out;
 }
 
 /** Minutes the session ran, pauses excluded. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SessionUsageSchema, TaskWindowSchema } from '../usage/session-usage';
 import { ScanResultSchema, TestStateSchema } from '../domain/scan';
 
 /**
@@ -50,6 +51,13 @@ export const Methods = {
     }),
   },
   unpair: { params: z.object({}).strict().optional(), result: z.object({ unpaired: z.literal(true) }) },
+  /** What AI coding agents did in this workspace during a session window, by task (aggregates only). */
+  'usage.session': {
+    params: z
+      .object({ path: z.string().min(1).max(4096), from: z.number().nonnegative(), to: z.number().nonnegative(), tasks: z.array(TaskWindowSchema).max(500) })
+      .strict(),
+    result: SessionUsageSchema.extend({ notices: z.array(z.string()) }),
+  },
 } as const;
 
 export type MethodName = keyof typeof Methods;

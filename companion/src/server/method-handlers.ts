@@ -9,6 +9,8 @@ import type { CompanionState } from '../home/companion-state';
 import type { Result } from '../../../shared/result';
 import type { LiveScan } from '../watch/live-scan';
 import { confineToRoots } from './root-guard';
+import { sessionUsage } from '../usage/session-usage-handler';
+import type { TaskWindow } from '../../../shared/usage/session-usage';
 
 export interface RequestContext {
   state: CompanionState;
@@ -96,6 +98,12 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
     } finally {
       ctx.busyRoots.delete(root);
     }
+  },
+  async 'usage.session'(params, ctx) {
+    const { path, from, to, tasks } = params as { path: string; from: number; to: number; tasks: TaskWindow[] };
+    const confined = confineToRoots(path, roots(ctx));
+    if (!confined.ok) return failure(confined.error.code, confined.error.message);
+    return { ok: true, result: await sessionUsage({ home: ctx.state.home, root: confined.value, from, to, tasks }) };
   },
   async blame(params, ctx) {
     const { path, file, line } = params as { path: string; file: string; line: number };

@@ -8,6 +8,7 @@ import { extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, s
 import { startSession } from '../sessions/session-store';
 import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
+import { sessionAgentUsage } from './agent-usage';
 import type { SessionRunner } from './session-runner';
 import { CONTENT_SCRIPT_ALLOWED, RuntimeRequestSchema, type RuntimeReply, type RuntimeRequest } from '../messages/runtime-messages';
 import { deleteWorkspace, restoreWorkspace, saveWorkspace, workspaceImpact, UNDO_WINDOW_MS } from '../workspaces/workspace-store';
@@ -151,6 +152,8 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     }
     case 'task.start':
       return afterClockChange(await startTask(deps.db, request, deps.now()), deps);
+    case 'session.usage':
+      return reply(await sessionAgentUsage(request.sessionId, deps));
     case 'settings.clock.get':
       return { ok: true, result: await loadClockSettings(deps.db) };
     case 'settings.clock.save':

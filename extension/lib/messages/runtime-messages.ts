@@ -42,6 +42,7 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.finish'), sessionId: z.string().max(200), taskId: z.string().max(200), outcome: z.enum(['done', 'skipped']) }),
   z.object({ type: z.literal('task.start'), sessionId: z.string().max(200), taskId: z.string().max(200) }),
   z.object({ type: z.literal('calibration.get') }),
+  z.object({ type: z.literal('session.usage'), sessionId: z.string().max(200) }),
   z.object({ type: z.literal('settings.clock.get') }),
   // Checked field by field by the clock settings schema in the background.
   z.object({ type: z.literal('settings.clock.save'), settings: z.record(z.string(), z.unknown()) }),

@@ -4,6 +4,7 @@ import type { Task } from '../../../../shared/domain/task';
 import { FormError } from '../../../lib/ui/form-error';
 import { useNow } from '../../../lib/ui/use-now';
 import { useModel } from '../model/model-context';
+import { AgentUsage } from './agent-usage';
 import type { CurrentSession } from '../model/session-model';
 
 const STATUS_LABEL: Record<Task['status'], string> = { pending: 'to do', in_progress: 'now', review: 'review', done: 'done', skipped: 'skipped' };
@@ -112,6 +113,7 @@ export function SessionView({ current }: { current: CurrentSession }) {
         </p>
       )}
       <TaskList current={current} running onError={setError} />
+      <AgentUsage sessionId={session.id} tasks={tasks} live />
       <FormError message={error} />
       <div class="form-actions">
         {paused ? (

@@ -1,4 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { Task } from '../../../../shared/domain/task';
+import { AgentUsage } from './agent-usage';
 import type { Session } from '../../../../shared/domain/session';
 import { useModel } from '../model/model-context';
 
@@ -14,6 +16,15 @@ function download(name: string, text: string) {
 function fileName(session: Session): string {
   const day = new Date(session.endedAt ?? session.createdAt).toISOString().slice(0, 10);
   return `sessionpilot-${day}.md`;
+}
+
+function EndedUsage({ session }: { session: Session }) {
+  const { sessions } = useModel();
+  const [tasks, setTasks] = useState<Task[]>([]);
+  useEffect(() => {
+    void sessions.tasksOf(session.id).then(setTasks);
+  }, [session.id]);
+  return <AgentUsage sessionId={session.id} tasks={tasks} live={false} />;
 }
 
 /** The last session's summary and "start here tomorrow" handoff: copy, export, or plan the next one from it. */
@@ -68,6 +79,7 @@ export function SummaryCard({ session }: { session: Session }) {
       <pre class="markdown" aria-label="Handoff">
         {session.handoff}
       </pre>
+      {session.startedAt !== undefined && <EndedUsage session={session} />}
       <details>
         <summary>Summary</summary>
         <pre class="markdown" aria-label="Summary">

@@ -41,6 +41,8 @@ export interface SessionModel {
   resume(sessionId: string): Promise<string | null>;
   extend(sessionId: string, minutes: number): Promise<string | null>;
   refreshCalibration(): Promise<void>;
+  /** A session's tasks in order (for an ended session's views). */
+  tasksOf(sessionId: string): Promise<Task[]>;
 }
 
 async function act(request: Parameters<typeof sendRequest>[0]): Promise<string | null> {
@@ -98,6 +100,7 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     calibration,
     suggestedGoal,
     refreshCalibration,
+    tasksOf: (sessionId) => db.tasks.where('[sessionId+order]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray(),
     async finishTask(sessionId, taskId, outcome) {
       const error = await act({ type: 'task.finish', sessionId, taskId, outcome });
       if (!error && outcome === 'done') void refreshCalibration();
