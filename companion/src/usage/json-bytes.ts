@@ -2,8 +2,15 @@
  * Just enough of a JSON reader to pick a few fields out of one log line held in a Buffer, without
  * building the whole value: strings are skipped with Buffer.indexOf (native), so a line of long
  * tool output costs a few calls, and only the fields asked for become JS strings and numbers.
- * Every function returns -1 (or null) on bytes that are not JSON, so a caller counts the line as
- * malformed instead of throwing.
+ * Every function returns -1 on bytes that are not JSON, so a caller counts the line as malformed
+ * instead of throwing. Objects are walked with a cursor rather than callbacks (this runs for every
+ * usage line: no closure or result object is made per member):
+ *
+ *   for (let p = firstMember(b, v, end); p >= 0; p = nextMember(b, p, end)) {
+ *     const value = memberValue(b, p, end); // the key is at [cursor.keyStart, cursor.keyEnd)
+ *     p = …index just past the value, read or skipped…; if (p < 0) break;
+ *   }
+ *   // p === OBJECT_END: cursor.objectEnd is just past the `}`; p === -1: not JSON
  */
 export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -13,6 +20,12 @@ const LBRACK = 0x5b;
 const RBRACK = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+
+/** Returned by firstMember / nextMember / nextElement when the object or array closed. */
+export const OBJECT_END = -2;
+
+/** Where the walk is: the last key read, the index past the last object or array closed, and past the last count read. */
+export const cursor = { keyStart: 0, keyEnd: 0, objectEnd: 0, countEnd: 0 };
 
 export function skipSpace(b: Buffer, p: number, end: number): number {
   while (p < end) {
@@ -78,49 +91,72 @@ export function skipValue(b: Buffer, p: number, end: number): number {
   return p > start ? p : -1;
 }
 
-/**
- * Walks the members of the object at `p` (which must be `{`). For each, `member(keyStart, keyEnd,
- * valueStart)` gets the key's bytes (without quotes) and returns the index just past the value it
- * read or skipped, or -1 to give up. Returns the index past the closing brace, or -1.
- */
-export function forEachMember(
-  b: Buffer,
-  p: number,
-  end: number,
-  member: (keyStart: number, keyEnd: number, valueStart: number) => number,
-): number {
-  if (b[p] !== LBRACE) return -1;
+/** `p` at `{`: the index of its first key's quote, OBJECT_END for `{}` (cursor.objectEnd set), or -1. */
+export function firstMember(b: Buffer, p: number, end: number): number {
+  if (p >= end || b[p] !== LBRACE) return -1;
   p = skipSpace(b, p + 1, end);
-  if (b[p] === RBRACE) return p + 1;
-  while (p < end) {
-    if (b[p] !== QUOTE) return -1;
-    const q = stringEnd(b, p, end);
-    if (q < 0) return -1;
-    let v = skipSpace(b, q + 1, end);
-    if (b[v] !== COLON) return -1;
-    v = skipSpace(b, v + 1, end);
-    const after = member(p + 1, q, v);
-    if (after < 0) return -1;
-    p = skipSpace(b, after, end);
-    if (b[p] === COMMA) p = skipSpace(b, p + 1, end);
-    else if (b[p] === RBRACE) return p + 1;
-    else return -1;
+  if (p >= end) return -1;
+  if (b[p] === RBRACE) {
+    cursor.objectEnd = p + 1;
+    return OBJECT_END;
+  }
+  return b[p] === QUOTE ? p : -1;
+}
+
+/** `p` at a key's quote: reads the key into the cursor and returns the index of its value, or -1. */
+export function memberValue(b: Buffer, p: number, end: number): number {
+  const q = stringEnd(b, p, end);
+  if (q < 0) return -1;
+  cursor.keyStart = p + 1;
+  cursor.keyEnd = q;
+  let v = skipSpace(b, q + 1, end);
+  if (v >= end || b[v] !== COLON) return -1;
+  v = skipSpace(b, v + 1, end);
+  return v < end ? v : -1;
+}
+
+/** `p` just past a member's value: the next key's quote, OBJECT_END (cursor.objectEnd set), or -1. */
+export function nextMember(b: Buffer, p: number, end: number): number {
+  if (p < 0) return -1;
+  p = skipSpace(b, p, end);
+  if (p >= end) return -1;
+  const c = b[p];
+  if (c === COMMA) {
+    p = skipSpace(b, p + 1, end);
+    return p < end && b[p] === QUOTE ? p : -1;
+  }
+  if (c === RBRACE) {
+    cursor.objectEnd = p + 1;
+    return OBJECT_END;
   }
   return -1;
 }
 
-/** Walks the elements of the array at `p`; `element(valueStart)` returns the index past the value. */
-export function forEachElement(b: Buffer, p: number, end: number, element: (valueStart: number) => number): number {
-  if (b[p] !== LBRACK) return -1;
+/** `p` at `[`: the index of its first element, OBJECT_END for `[]` (cursor.objectEnd set), or -1. */
+export function firstElement(b: Buffer, p: number, end: number): number {
+  if (p >= end || b[p] !== LBRACK) return -1;
   p = skipSpace(b, p + 1, end);
-  if (b[p] === RBRACK) return p + 1;
-  while (p < end) {
-    const after = element(p);
-    if (after < 0) return -1;
-    p = skipSpace(b, after, end);
-    if (b[p] === COMMA) p = skipSpace(b, p + 1, end);
-    else if (b[p] === RBRACK) return p + 1;
-    else return -1;
+  if (p >= end) return -1;
+  if (b[p] === RBRACK) {
+    cursor.objectEnd = p + 1;
+    return OBJECT_END;
+  }
+  return p;
+}
+
+/** `p` just past an element: the next element's first byte, OBJECT_END (cursor.objectEnd set), or -1. */
+export function nextElement(b: Buffer, p: number, end: number): number {
+  if (p < 0) return -1;
+  p = skipSpace(b, p, end);
+  if (p >= end) return -1;
+  const c = b[p];
+  if (c === COMMA) {
+    p = skipSpace(b, p + 1, end);
+    return p < end ? p : -1;
+  }
+  if (c === RBRACK) {
+    cursor.objectEnd = p + 1;
+    return OBJECT_END;
   }
   return -1;
 }
@@ -132,18 +168,33 @@ export function keyIs(b: Buffer, s: number, e: number, key: string): boolean {
   return true;
 }
 
-/** The string value at `p` (decoded), or undefined when the value there is not a string. */
-export function readString(b: Buffer, p: number, end: number): { value: string; next: number } | undefined {
-  if (b[p] !== QUOTE) return undefined;
-  const q = stringEnd(b, p, end);
-  if (q < 0) return undefined;
-  const escaped = b.indexOf(BACKSLASH, p + 1);
-  const value = escaped < 0 || escaped >= q ? b.toString('utf8', p + 1, q) : (JSON.parse(b.toString('utf8', p, q + 1)) as string);
-  return { value, next: q + 1 };
+/** The JSON string whose contents (without quotes) are [s, e), decoded; undefined if its escapes are not JSON. */
+export function decodeString(b: Buffer, s: number, e: number): string | undefined {
+  let ascii = true;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c === BACKSLASH) {
+      try {
+        return JSON.parse(b.toString('utf8', s - 1, e + 1)) as string;
+      } catch {
+        return undefined;
+      }
+    }
+    if (c >= 0x80) ascii = false;
+  }
+  // ASCII reads the same as latin1, which skips UTF-8 decoding.
+  return b.toString(ascii ? 'latin1' : 'utf8', s, e);
 }
 
-/** A non-negative whole number written as plain digits (what serde's u64 accepts), or -1. */
-export function readCount(b: Buffer, p: number, end: number): { value: number; next: number } {
+/** Whether [s, e) holds exactly the bytes of `bytes` [0, len). */
+export function bytesEqual(b: Buffer, s: number, e: number, bytes: Uint8Array, len: number): boolean {
+  if (e - s !== len) return false;
+  for (let i = 0; i < len; i++) if (b[s + i] !== bytes[i]) return false;
+  return true;
+}
+
+/** A non-negative whole number written as plain digits (what serde's u64 accepts) at `p`, else -1; cursor.countEnd is where its value ends. */
+export function readCount(b: Buffer, p: number, end: number): number {
   let n = 0;
   let q = p;
   while (q < end) {
@@ -152,10 +203,13 @@ export function readCount(b: Buffer, p: number, end: number): { value: number; n
     n = n * 10 + (c - 0x30);
     q++;
   }
-  if (q === p) return { value: -1, next: skipValue(b, p, end) };
   const c = b[q];
-  if (c === 0x2e || c === 0x65 || c === 0x45) return { value: -1, next: skipValue(b, p, end) };
-  return { value: n, next: q };
+  if (q === p || c === 0x2e || c === 0x65 || c === 0x45) {
+    cursor.countEnd = skipValue(b, p, end);
+    return -1;
+  }
+  cursor.countEnd = q;
+  return n;
 }
 
 export function isNullAt(b: Buffer, p: number): boolean {
