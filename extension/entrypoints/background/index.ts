@@ -61,6 +61,7 @@ export default defineBackground(() => {
     link,
     runner,
     broadcast: (message) => void browser.runtime.sendMessage(message).catch(() => {}),
+    openDashboard: async (hash) => void (await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${hash ? `#${hash}` : ''}`) })),
   };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -29,6 +29,7 @@ beforeEach(async () => {
     } as unknown as BackgroundDeps['link'],
     runner: { sync: async () => {}, endNow: async () => ({ ok: false, error: { code: 'not_found', message: 'gone' } }) } as unknown as BackgroundDeps['runner'],
     broadcast: () => {},
+    openDashboard: async () => {},
   };
 });
 
@@ -82,7 +83,11 @@ describe('runtime message router', () => {
     const fromPage = await handleRuntimeMessage({ type: 'workspace.save', draft: { name: 'a', path: '/a' } }, 'github_content_script', deps);
     expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await db.workspaces.count()).toBe(0);
-    expect(await handleRuntimeMessage({ type: 'overlay.state' }, 'github_content_script', deps)).toMatchObject({ ok: true });
-    expect(await handleRuntimeMessage({ type: 'overlay.state' }, 'foreign', deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRuntimeMessage({ type: 'overlay.state', url: 'https://github.com/octo/app' }, 'github_content_script', deps)).toMatchObject({ ok: true });
+    expect(await handleRuntimeMessage({ type: 'overlay.state', url: 'https://github.com/octo/app' }, 'foreign', deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A page may not ask for a scan of / (or of anything), nor for settings that hold keys.
+    for (const raw of [{ type: 'scan.run', workspaceId: 'w1' }, { type: 'settings.clock.get' }, { type: 'companion.status' }, { type: 'task.finish', sessionId: 's', taskId: 't', outcome: 'done' }]) {
+      expect(await handleRuntimeMessage(raw, 'github_content_script', deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
   });
 });

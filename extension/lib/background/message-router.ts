@@ -5,7 +5,10 @@ import { calibrate, calibrationSentences } from '../../../shared/planner/calibra
 import type { Result } from '../../../shared/result';
 import { loadClockSettings, saveClockSettings } from '../settings/clock-settings';
 import { extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, startTask } from '../sessions/session-actions';
-import { startSession } from '../sessions/session-store';
+import { runningSession, startSession } from '../sessions/session-store';
+import { overlayAdd, overlayState, saveOverlayPill } from '../overlay/overlay-store';
+import { overlayRepo } from './overlay-repo';
+import { parseGithubUrl } from '../../../shared/github/github-url';
 import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
 import { sessionAgentUsage } from './agent-usage';
@@ -24,6 +27,8 @@ export interface BackgroundDeps {
   runner: Pick<SessionRunner, 'sync' | 'endNow'>;
   /** Tells open extension pages about progress. */
   broadcast: (message: unknown) => void;
+  /** Opens the dashboard, e.g. at `#plan=<workspaceId>`. */
+  openDashboard: (hash?: string) => Promise<void>;
 }
 
 /** The snapshot, badge and alarms follow every change to the running session. */
@@ -64,7 +69,32 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     case 'workspace.restore':
       return reply(await restoreWorkspace(deps.db, request.id));
     case 'overlay.state':
-      return { ok: true, result: { running: false } };
+      return { ok: true, result: await overlayState(deps.db, request.url, deps.now()) };
+    case 'overlay.add': {
+      const added = await overlayAdd(deps.db, request, deps.now(), deps.newId);
+      if (added.ok && added.value.added === 'task') await deps.runner.sync();
+      return reply(added);
+    }
+    case 'overlay.done': {
+      // Only the task in progress of the running session: a web page cannot name any other.
+      const session = await runningSession(deps.db);
+      const current = session ? (await deps.db.tasks.where('sessionId').equals(session.id).toArray()).find((t) => t.status === 'in_progress') : undefined;
+      if (!session || !current) return { ok: false, error: { code: 'no_task', message: 'No task is in progress.' } };
+      const { autoAdvance } = await loadClockSettings(deps.db);
+      return afterClockChange(await finishTask(deps.db, { sessionId: session.id, taskId: current.id, outcome: 'done', autoAdvance }, deps.now()), deps);
+    }
+    case 'overlay.repo':
+      return reply(await overlayRepo(request.url, deps));
+    case 'overlay.plan': {
+      const loc = parseGithubUrl(request.url);
+      const state = await overlayState(deps.db, request.url, deps.now());
+      if (loc.kind === 'other' || !state.workspace) return { ok: false, error: { code: 'no_workspace', message: 'No workspace is linked to this repository.' } };
+      await deps.openDashboard(`plan=${encodeURIComponent(state.workspace.id)}`);
+      return { ok: true, result: null };
+    }
+    case 'overlay.pill':
+      await saveOverlayPill(deps.db, request);
+      return { ok: true, result: null };
     case 'clock.sync':
       // The popup asks on open: a worker that slept through the deadline ends the session now.
       await deps.runner.sync();

@@ -17,7 +17,19 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace.impact'), id: z.string().max(200) }),
   z.object({ type: z.literal('workspace.delete'), id: z.string().max(200) }),
   z.object({ type: z.literal('workspace.restore'), id: z.string().max(200) }),
-  z.object({ type: z.literal('overlay.state') }),
+  z.object({ type: z.literal('overlay.state'), url: z.string().max(2000) }),
+  z.object({
+    type: z.literal('overlay.add'),
+    url: z.string().max(2000),
+    title: z.string().max(1000),
+    labels: z.array(z.string().max(100)).max(30),
+    check: z.string().min(1).max(200).optional(),
+    review: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('overlay.done') }),
+  z.object({ type: z.literal('overlay.repo'), url: z.string().max(2000) }),
+  z.object({ type: z.literal('overlay.plan'), url: z.string().max(2000) }),
+  z.object({ type: z.literal('overlay.pill'), right: z.number().min(0).max(10_000), bottom: z.number().min(0).max(10_000), collapsed: z.boolean() }),
   z.object({ type: z.literal('companion.status') }),
   z.object({ type: z.literal('clock.sync') }),
   z.object({ type: z.literal('companion.pair'), port: z.number().int().min(1).max(65535), code: z.string().max(40) }),
@@ -51,7 +63,14 @@ export type RuntimeRequest = z.infer<typeof RuntimeRequestSchema>;
 export type RuntimeRequestType = RuntimeRequest['type'];
 
 /** What a github.com content script may ask; everything else from it is refused. */
-export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RuntimeRequestType> = new Set(['overlay.state']);
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<RuntimeRequestType> = new Set([
+  'overlay.state',
+  'overlay.add',
+  'overlay.done',
+  'overlay.repo',
+  'overlay.plan',
+  'overlay.pill',
+]);
 
 export const RuntimeReplySchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),

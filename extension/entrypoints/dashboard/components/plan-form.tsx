@@ -23,6 +23,14 @@ export function PlanForm() {
   const progress = sessions.progress.value;
   const suggested = sessions.suggestedGoal.value;
   useEffect(() => {
+    // "Plan a session here" on GitHub opens the dashboard at #plan=<workspace id>.
+    const wanted = /(?:^#|&)plan=([^&]+)/.exec(location.hash)?.[1];
+    if (wanted) {
+      setWorkspaceId(decodeURIComponent(wanted));
+      document.getElementById('plan-goal')?.focus();
+    }
+  }, []);
+  useEffect(() => {
     if (suggested) {
       setGoal(suggested);
       sessions.suggestedGoal.value = null;
