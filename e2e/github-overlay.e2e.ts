@@ -131,6 +131,27 @@ describe('the GitHub overlay, in real Chromium (github.com from fixtures)', () =
     await page.close();
   });
 
+  it('the pill can be dragged and folded, and remembers both across pages', async () => {
+    const page = await github('/octo/app/issues/42');
+    const pill = page.getByTestId('sessionpilot-pill');
+    await expect.poll(() => pill.count(), { timeout: 15_000 }).toBe(1);
+    const box = (await pill.boundingBox())!;
+    await page.mouse.move(box.x + 12, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 188, box.y + box.height / 2 - 100, { steps: 5 });
+    await page.mouse.up();
+    await pill.getByRole('button', { name: 'Fold SessionPilot' }).click();
+    await expect.poll(() => pill.getAttribute('class')).toContain('sp-collapsed');
+    await page.reload();
+    await expect.poll(async () => (await pill.getAttribute('class').catch(() => '')) ?? '', { timeout: 15_000 }).toContain('sp-collapsed');
+    const style = (await pill.getAttribute('style'))!;
+    expect(style).toContain('right: 216px');
+    expect(style).toContain('bottom: 116px');
+    await pill.getByRole('button', { name: 'Expand SessionPilot' }).click();
+    await expect.poll(() => pill.getAttribute('class')).not.toContain('sp-collapsed');
+    await page.close();
+  });
+
   it('on a PR page lists failing checks and awaited reviews, each with "add"', async () => {
     const page = await github('/octo/app/pull/9');
     const signals = page.getByRole('list', { name: 'SessionPilot signals on this pull request' });
