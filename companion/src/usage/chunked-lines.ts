@@ -38,7 +38,7 @@ export class ReadBuffer {
 }
 
 /**
- * Calls `onLine(buf, start, end)` for each complete line (without its newline) that contains one
+ * Calls `onLine(buf, start, end, hit)` for each complete line (without its newline) that contains one
  * of `needles`, in file order, from `startOffset`. Lines without a needle are never looked at one
  * by one: the needles are found with Buffer.indexOf over the whole chunk, then widened to their
  * lines. A final piece without a newline is offered to `isCompleteLine`; if it is not a whole
@@ -50,7 +50,7 @@ export function forEachNeedleLine(
   startOffset: number,
   needles: readonly Buffer[],
   rb: ReadBuffer,
-  onLine: (buf: Buffer, start: number, end: number) => void,
+  onLine: (buf: Buffer, start: number, end: number, hit: number) => void,
   isCompleteLine: (buf: Buffer, start: number, end: number) => boolean,
 ): ChunkReadResult {
   let filled = 0;
@@ -84,7 +84,7 @@ export function forEachNeedleLine(
       const lineStart = best === 0 ? 0 : buf.lastIndexOf(0x0a, best - 1) + 1;
       let lineEnd = buf.indexOf(0x0a, best);
       if (lineEnd < 0) lineEnd = limit;
-      onLine(buf, lineStart, lineEnd > lineStart && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd);
+      onLine(buf, lineStart, lineEnd > lineStart && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd, best);
       pos = lineEnd + 1;
       if (pos >= limit) return;
     }

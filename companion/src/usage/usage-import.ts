@@ -47,6 +47,16 @@ const USAGE_MARKER = Buffer.from('"usage":{');
 const SYNTHETIC = '<synthetic>';
 const zeroCounts = (): FileCounts & { ignored: number } => ({ malformed: 0, invalid: 0, truncated: 0, oversized: 0, ignored: 0 });
 
+/**
+ * Whether the line [s, e) holds `"usage":{`. It is looked for just before the needle's hit first (a
+ * usage object's first key is a count): searching the line from its start would stop at every `"`.
+ */
+function hasUsageMarker(buf: Buffer, s: number, e: number, hit: number): boolean {
+  const near = Math.max(s, hit - 64);
+  if (buf.subarray(near, Math.min(e, hit + USAGE_MARKER.length)).indexOf(USAGE_MARKER) >= 0) return true;
+  return buf.subarray(s, e).indexOf(USAGE_MARKER) >= 0;
+}
+
 /** A final piece without a newline counts only if it is one whole JSON value (the writer finished it). */
 function isWholeJson(buf: Buffer, start: number, end: number): boolean {
   let s = start;
@@ -113,8 +123,8 @@ export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
         start.offset,
         CLAUDE_NEEDLES,
         rb,
-        (buf, s, e) => {
-          if (buf.subarray(s, e).indexOf(USAGE_MARKER) < 0) return;
+        (buf, s, e, hit) => {
+          if (!hasUsageMarker(buf, s, e, hit)) return;
           const line = readClaudeLine(buf, s, e);
           if (typeof line === 'string') {
             if (line === 'malformed') counts.malformed++;
