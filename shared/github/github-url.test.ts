@@ -11,7 +11,7 @@ describe('parseGithubUrl', () => {
   });
 
   it('treats anything else as other', () => {
-    for (const u of ['https://github.com/', 'https://github.com/settings/profile', 'https://github.com.evil.example/octo/app', 'http://github.com/octo/app', 'https://github.com/octo/app/blob/main/a.ts', 'not a url', 'https://github.com/octo/app/issues/12abc']) {
+    for (const u of ['https://github.com/', 'https://github.com/settings/profile', 'https://github.com.evil.example/octo/app', 'http://github.com/octo/app', 'https://github.com/octo/app/blob/main/a.ts', 'not a url', 'https://github.com/octo/app/issues/12abc', 'https://github.com:8443/octo/app', 'https://github.com@evil.example/octo/app', 'HTTPS://github.com/octo/app']) {
       expect(parseGithubUrl(u)).toEqual({ kind: 'other' });
     }
   });

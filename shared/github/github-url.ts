@@ -9,15 +9,14 @@ const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** First path segments that are GitHub's own pages, not owners. */
 const RESERVED = new Set(['settings', 'notifications', 'orgs', 'marketplace', 'explore', 'topics', 'search', 'pulls', 'issues', 'login', 'logout', 'new', 'organizations', 'sponsors', 'features', 'codespaces', 'apps']);
 
+/** https://github.com, an optional port-less path, then an optional query or fragment (no URL global in shared/). */
+const GITHUB = /^https:\/\/github\.com(\/[^?#]*)?(?:[?#].*)?$/;
+
 export function parseGithubUrl(raw: string): GithubLocation {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { kind: 'other' };
-  }
-  if (url.protocol !== 'https:' || url.hostname !== 'github.com') return { kind: 'other' };
-  const [owner, repo, section, num] = url.pathname.split('/').filter(Boolean);
+  const m = GITHUB.exec(raw);
+  if (!m) return { kind: 'other' };
+  const pathname = m[1] ?? '/';
+  const [owner, repo, section, num] = pathname.split('/').filter(Boolean);
   if (!owner || !repo || RESERVED.has(owner) || !NAME.test(owner) || !NAME.test(repo) || repo === '.' || repo === '..') return { kind: 'other' };
   if (section === undefined) return { kind: 'repo', owner, repo };
   if ((section === 'issues' || section === 'pull') && num !== undefined && /^\d{1,9}$/.test(num)) {
