@@ -92,13 +92,15 @@ export interface FileJobResult {
    * and it crosses threads as one string.
    */
   rowsJson: string;
+  /** The same rows as records, when asked for (a file read on the importing thread skips parsing its rows back). */
+  records?: UsageRecord[];
   appended: boolean;
   bytesRead: number;
   ignored: number;
 }
 
 /** Reads what is new in one log file; null when it cannot be opened. */
-export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
+export function runFileJob(job: FileJob, rb: ReadBuffer, keepRecords = false): FileJobResult | null {
   const { file } = job;
   let fd: number;
   try {
@@ -114,6 +116,7 @@ export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
     const strings = start.strings;
     const index = new Map(strings.map((s, i) => [s, i] as const));
     const rows: unknown[][] = [];
+    const records: UsageRecord[] | undefined = keepRecords ? [] : undefined;
     const counts = { ...start.counts, ignored: 0 };
     let result;
     if (file.agent === 'claude') {
@@ -133,8 +136,26 @@ export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
             return;
           }
           if (line.model === SYNTHETIC) return;
-          const record: UsageRecord = { agent: 'claude', ...line, sessionId: line.sessionId ?? fallback, files: line.files.length ? line.files : null };
+          // Fields in decodeRecord's order: records made here and decoded ones share one shape.
+          const record: UsageRecord = {
+            agent: 'claude',
+            timestamp: line.timestamp,
+            sessionId: line.sessionId ?? fallback,
+            messageId: line.messageId,
+            requestId: line.requestId,
+            isSidechain: line.isSidechain,
+            model: line.model,
+            cwd: line.cwd,
+            costUSD: line.costUSD,
+            inputTokens: line.inputTokens,
+            outputTokens: line.outputTokens,
+            cacheCreationTokens: line.cacheCreationTokens,
+            cacheWrite1hTokens: line.cacheWrite1hTokens,
+            cacheReadTokens: line.cacheReadTokens,
+            files: line.files.length ? line.files : null,
+          };
           rows.push(encodeRecord(record, strings, index));
+          records?.push(record);
         },
         isWholeJson,
       );
@@ -150,7 +171,10 @@ export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
         (buf, s, e) => {
           const out = readCodexLine(buf.toString('utf8', s, e), codex, fallback);
           if (out === 'malformed') counts.malformed++;
-          else if (out !== 'skipped') rows.push(encodeRecord(out, strings, index));
+          else if (out !== 'skipped') {
+            rows.push(encodeRecord(out, strings, index));
+            records?.push(out);
+          }
         },
         isWholeJson,
       );
@@ -166,7 +190,7 @@ export function runFileJob(job: FileJob, rb: ReadBuffer): FileJobResult | null {
       strings,
       counts: { malformed: counts.malformed, invalid: counts.invalid, truncated: result.truncatedTail ? 1 : 0, oversized: counts.oversized + result.oversizedLines },
     };
-    return { path: file.path, state, rowsJson: JSON.stringify(rows), appended, bytesRead: result.bytesRead, ignored: counts.ignored };
+    return { path: file.path, state, rowsJson: JSON.stringify(rows), records, appended, bytesRead: result.bytesRead, ignored: counts.ignored };
   } finally {
     closeSync(fd);
   }
@@ -224,7 +248,7 @@ export async function importUsage(options: ImportOptions): Promise<ImportResult>
         // Appends are short; a file read whole keeps its rows as text until they are deduplicated and written.
         if (prevRows.length) next.files[job.file.path] = { ...r.state, rows: prevRows.concat(JSON.parse(r.rowsJson) as unknown[]) };
         else next.files[job.file.path] = { ...r.state, rows: [] };
-        records.ready(job.file.path, prevRows.length ? undefined : r.rowsJson);
+        if (!prevRows.length) records.ready(job.file.path, r.rowsJson, r.records);
         stats.filesRead++;
         stats.bytesRead += r.bytesRead;
         stats.ignoredLines += r.ignored;
@@ -261,12 +285,12 @@ async function readFiles(jobs: FileJob[], chunk: ChunkReadOptions | undefined, d
   const working = worker ? worker.run(jobs, chunk, counter, settle) : Promise.resolve(true);
   const rb = new ReadBuffer(chunk);
   for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) {
-    settle(i, runFileJob(jobs[i]!, rb));
+    settle(i, runFileJob(jobs[i]!, rb, true));
     // Lets the worker's results in between files.
     if (worker) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   // A worker that failed leaves the jobs it took unsettled: read them here.
-  if (!(await working)) for (let i = 0; i < jobs.length; i++) if (!settled[i]) settle(i, runFileJob(jobs[i]!, rb));
+  if (!(await working)) for (let i = 0; i < jobs.length; i++) if (!settled[i]) settle(i, runFileJob(jobs[i]!, rb, true));
 }
 
 function jobBytes(jobs: FileJob[]): number {
@@ -285,6 +309,7 @@ class RecordsInOrder {
   private readonly codex: UsageRecord[] = [];
   private readonly pending: Set<string>;
   private readonly rowsText = new Map<string, string>();
+  private readonly madeRecords = new Map<string, UsageRecord[]>();
   private nextFile = 0;
 
   constructor(
@@ -298,9 +323,10 @@ class RecordsInOrder {
     this.pending = new Set(jobs.map((j) => j.file.path));
   }
 
-  /** A job's rows are in the store, or given here as JSON text. */
-  ready(path: string, rowsText: string | undefined): void {
-    if (rowsText !== undefined) this.rowsText.set(path, rowsText);
+  /** A job's rows, when not in the store: as JSON text, and maybe already as records. */
+  ready(path: string, rowsText: string, records: UsageRecord[] | undefined): void {
+    this.rowsText.set(path, rowsText);
+    if (records) this.madeRecords.set(path, records);
   }
 
   /** A job is over (read, or could not be opened); files up to the next unsettled one are taken in. */
@@ -319,17 +345,26 @@ class RecordsInOrder {
       const text = this.rowsText.get(file.path);
       this.rowsText.delete(file.path);
       this.writer?.add(file.path, state, text);
-      // Our own text, written by JSON.stringify just now; decodeRecord still checks every row.
-      const rows = text === undefined ? state.rows : (JSON.parse(text) as unknown[]);
-      for (const row of rows) {
-        const r = decodeRecord(row, state.strings, state.agent);
-        if (!r) continue;
-        if (r.agent === 'claude') this.dedupe.add(r);
-        else this.codex.push(r);
+      const made = this.madeRecords.get(file.path);
+      if (made) {
+        this.madeRecords.delete(file.path);
+        for (const r of made) this.take(r);
+      } else {
+        // Our own text, written by JSON.stringify just now; decodeRecord still checks every row.
+        const rows = text === undefined ? state.rows : (JSON.parse(text) as unknown[]);
+        for (const row of rows) {
+          const r = decodeRecord(row, state.strings, state.agent);
+          if (r) this.take(r);
+        }
       }
       // Written already: let the rows go as their records are made.
       state.rows = [];
     }
+  }
+
+  private take(r: UsageRecord): void {
+    if (r.agent === 'claude') this.dedupe.add(r);
+    else this.codex.push(r);
   }
 
   /** Claude's records in ccusage's order, then Codex's; the store is committed. */
