@@ -1,3 +1,4 @@
+import { BackupCard } from './components/backup-card';
 import { ClockSettingsCard } from './components/clock-settings-card';
 import { CompanionCard } from './components/companion-card';
 import { PlanForm } from './components/plan-form';
@@ -34,6 +35,10 @@ export function App() {
           </>
         )}
         <CompanionCard />
+        <section class="card" aria-labelledby="backup-heading">
+          <h2 id="backup-heading">Backup</h2>
+          <BackupCard />
+        </section>
         <section class="card" aria-labelledby="clock-heading">
           <h2 id="clock-heading">Clock</h2>
           <ClockSettingsCard />

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { createDb } from '../../lib/db/db';
 import { App } from './app';
+import { createBackupModel } from './model/backup-model';
 import { createCompanionModel } from './model/companion-model';
 import { createScanModel } from './model/scan-model';
 import { createSessionModel } from './model/session-model';
@@ -9,7 +10,7 @@ import { ModelContext } from './model/model-context';
 import './dashboard.css';
 
 const db = createDb();
-const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel() };
+const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel(), backup: createBackupModel(db) };
 // Durable storage: navigator.storage.persist exists only in window contexts, so ask from here.
 void navigator.storage?.persist?.();
 render(

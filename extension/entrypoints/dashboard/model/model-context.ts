@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { BackupModel } from './backup-model';
 import type { CompanionModel } from './companion-model';
 import type { ScanModel } from './scan-model';
 import type { SessionModel } from './session-model';
@@ -10,6 +11,7 @@ export interface DashboardModel {
   companion: CompanionModel;
   sessions: SessionModel;
   scan: ScanModel;
+  backup: BackupModel;
 }
 
 export const ModelContext = createContext<DashboardModel | null>(null);
