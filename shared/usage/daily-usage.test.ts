@@ -20,6 +20,19 @@ const entry = (iso: string, e: Partial<PricedTokens> = {}): PricedTokens => ({
 });
 
 describe('local days', () => {
+  it('sums every instant into the day localDay gives it, across midnight DST changes and quarter-hour zones', () => {
+    for (const tz of ['America/Santiago', 'America/Havana', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Europe/London']) {
+      process.env.TZ = tz;
+      const entries: PricedTokens[] = [];
+      // Every 7 minutes and 13 seconds through 2024 and 2025: instants on both sides of every change.
+      for (let t = Date.parse('2024-01-01T00:00:00Z'); t < Date.parse('2026-01-01T00:00:00Z'); t += 433_000) entries.push(entry('2024-01-01T00:00:00Z', { timestamp: t, inputTokens: 1, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 }));
+      const expected = new Map<string, number>();
+      for (const e of entries) expected.set(localDay(e.timestamp), (expected.get(localDay(e.timestamp)) ?? 0) + 1);
+      const report = summarizeDaily(entries);
+      expect(new Map(report.daily.map((d) => [d.date, d.inputTokens]))).toEqual(expected);
+    }
+  });
+
   it('puts an instant on the calendar day of the TZ in force', () => {
     const t = Date.parse('2025-06-01T02:30:00Z');
     process.env.TZ = 'UTC';

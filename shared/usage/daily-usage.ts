@@ -73,11 +73,33 @@ function totalsOf(acc: Accumulator): UsageTotals {
   };
 }
 
+const SPAN_MS = 15 * 60_000;
+
+/**
+ * localDay for many instants: a 15-minute span (time zone offsets are whole quarter hours) whose
+ * first and last instants fall on one day lies wholly in it, so its day is worked out once; a span
+ * a day starts in (or an odd historical offset) is worked out per instant.
+ */
+function localDays(): (ms: number) => string {
+  const spans = new Map<number, string | null>();
+  return (ms) => {
+    const span = Math.floor(ms / SPAN_MS);
+    let day = spans.get(span);
+    if (day === undefined) {
+      const first = localDay(span * SPAN_MS);
+      day = first === localDay(span * SPAN_MS + SPAN_MS - 1) ? first : null;
+      spans.set(span, day);
+    }
+    return day ?? localDay(ms);
+  };
+}
+
 /** Sums entries per local day, oldest first, keeping the days from `since` to `until` (inclusive). */
 export function summarizeDaily(entries: Iterable<PricedTokens>, range: { since?: string; until?: string } = {}): UsageReport {
   const days = new Map<string, Accumulator>();
+  const dayOf = localDays();
   for (const e of entries) {
-    const day = localDay(e.timestamp);
+    const day = dayOf(e.timestamp);
     if ((range.since && day < range.since) || (range.until && day > range.until)) continue;
     let acc = days.get(day);
     if (!acc) days.set(day, (acc = emptyAccumulator()));

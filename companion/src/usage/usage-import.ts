@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync, type Stats } from 'node:fs';
 import { readClaudeLine } from './claude-line';
 import { ClaudeDedupe } from './claude-dedupe';
 import { forEachNeedleLine, ReadBuffer, type ChunkReadOptions } from './chunked-lines';
@@ -17,7 +17,7 @@ export interface ImportOptions {
   /** Prices records for deduplication's last tie-break (the costlier copy wins). */
   costOf?: (r: UsageRecord) => number;
   /** Files already found (saves a second walk when the caller looked first). */
-  found?: { files: LogFile[]; notices: string[] };
+  found?: { files: LogFile[]; notices: string[]; stats?: ReadonlyMap<string, Stats> };
 }
 
 export interface ImportStats {
@@ -205,6 +205,7 @@ export function runFileJob(job: FileJob, rb: ReadBuffer, keepRecords = false): F
 export async function importUsage(options: ImportOptions): Promise<ImportResult> {
   const env = options.env ?? process.env;
   const { files, notices } = options.found ?? findLogFiles(env);
+  const known = options.found?.stats;
   const { store, notice } = readStore(options.home);
   if (notice) notices.push(notice);
   const next: ImportStore = { version: store.version, files: {} };
@@ -216,7 +217,7 @@ export async function importUsage(options: ImportOptions): Promise<ImportResult>
     const prev = store.files[file.path];
     let st;
     try {
-      st = statSync(file.path);
+      st = known?.get(file.path) ?? statSync(file.path);
     } catch {
       notices.push(`could not read ${file.path}; skipped`);
       changed = true;

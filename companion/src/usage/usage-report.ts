@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { filterReport, summarizeDaily, type PricedTokens } from '../../../shared/usage/daily-usage';
@@ -63,12 +63,13 @@ function* pricedTokens(records: UsageRecord[], price: (r: UsageRecord) => number
 const CacheSchema = z.object({ key: z.string(), report: UsageReportSchema, stats: z.record(z.string(), z.number()) });
 
 /** What the whole report depends on: every log file's identity and size, the time zone, the prices. */
-function cacheKey(paths: string[], overrides: PriceOverrides): string | null {
+function cacheKey(paths: string[], overrides: PriceOverrides, stats: Map<string, Stats>): string | null {
   const h = createHash('sha256');
   h.update(`v1\0${process.env.TZ ?? ''}\0${Intl.DateTimeFormat().resolvedOptions().timeZone}\0${PRICES_AS_OF}\0${JSON.stringify(overrides)}\0`);
   for (const p of paths) {
     try {
       const st = statSync(p);
+      stats.set(p, st);
       h.update(`${p}\0${st.size}\0${st.mtimeMs}\0${st.ino}\0${st.dev}\n`);
     } catch {
       return null;
@@ -88,9 +89,12 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
   const notices = [...found.notices];
   const { overrides, notice } = readPriceOverrides(options.home);
   if (notice) notices.push(notice);
+  // The import uses the same stats: one stat per file per run.
+  const stats = new Map<string, Stats>();
   const key = cacheKey(
     found.files.map((f) => f.path),
     overrides,
+    stats,
   );
   const cachePath = join(usageDir(options.home), 'daily-cache.json');
   const cached = key ? readJsonFile(cachePath, CacheSchema) : null;
@@ -98,7 +102,7 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
     return { report: filterReport(cached.value.report, options), stats: null, notices, fromCache: true };
   }
   const price = makePricer(overrides);
-  const imported = await importUsage({ ...options, env, found: { files: found.files, notices: [] }, costOf: (r) => price(r) ?? 0 });
+  const imported = await importUsage({ ...options, env, found: { files: found.files, notices: [], stats }, costOf: (r) => price(r) ?? 0 });
   notices.push(...imported.notices);
   const report = summarizeDaily(pricedTokens(imported.records, price));
   if (key && found.files.length > 0) writeJsonFile(cachePath, { key, report, stats: imported.stats }, { compact: true, durable: false });
