@@ -139,7 +139,7 @@ describe('the first session, end to end, in real Chromium with a real companion'
     // The dashboard shows the same state: the first task done with its actual minutes, the next one current.
     const page = await browser.openPage('dashboard.html');
     await expect.poll(async () => (await page.getByLabel('Current task').allTextContents()).join('')).toContain(next);
-    expect(await page.locator('.task.done .task-est').first().textContent()).toMatch(/^done · \d+ of \d+ min$/);
+    expect(await page.locator('.task.done .task-est').first().textContent()).toMatch(/^done · \d+ of \d+ min(?!\d)/);
     const usage = page.getByLabel('Agent usage');
     await expect.poll(async () => (await usage.allTextContents()).join(''), { timeout: 15_000 }).toMatch(/\$\d+\.\d\d · 1 turn · 52k tokens · 1 conversation · claude-sonnet-4-5-20250929/);
     expect(await usage.textContent()).toContain(`: cost $`);

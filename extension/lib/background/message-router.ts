@@ -6,6 +6,8 @@ import type { Result } from '../../../shared/result';
 import { loadClockSettings, saveClockSettings } from '../settings/clock-settings';
 import { extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, startTask } from '../sessions/session-actions';
 import { runningSession, startSession } from '../sessions/session-store';
+import { addTask, dropTask, moveTask, updateTask } from '../sessions/task-edits';
+import { reviewSession } from '../sessions/session-review';
 import { overlayAdd, overlayState, saveOverlayPill } from '../overlay/overlay-store';
 import { overlayRepo } from './overlay-repo';
 import { parseGithubUrl } from '../../../shared/github/github-url';
@@ -182,6 +184,18 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     }
     case 'task.start':
       return afterClockChange(await startTask(deps.db, request, deps.now()), deps);
+    case 'task.update': {
+      const { type: _type, taskId, ...patch } = request;
+      return afterClockChange(await updateTask(deps.db, taskId, patch, deps.now()), deps);
+    }
+    case 'task.move':
+      return afterClockChange(await moveTask(deps.db, request.taskId, request.toIndex, deps.now()), deps);
+    case 'task.add':
+      return afterClockChange(await addTask(deps.db, request.sessionId, request, deps.now(), deps.newId), deps);
+    case 'session.review':
+      return reply(await reviewSession(deps.db, request.sessionId, request.rating, request.note, deps.now()));
+    case 'task.drop':
+      return afterClockChange(await dropTask(deps.db, request.taskId), deps);
     case 'session.usage':
       return reply(await sessionAgentUsage(request.sessionId, deps));
     case 'settings.clock.get':

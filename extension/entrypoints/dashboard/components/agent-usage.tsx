@@ -29,6 +29,7 @@ export function AgentUsage({ sessionId, tasks, live }: { sessionId: string; task
   const [usage, setUsage] = useState<SessionUsage | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    setUsage(null);
     let stopped = false;
     const load = async () => {
       const r = await sendRequest<SessionUsage>({ type: 'session.usage', sessionId });
@@ -36,7 +37,7 @@ export function AgentUsage({ sessionId, tasks, live }: { sessionId: string; task
       if (r.ok) {
         setUsage(r.value);
         setError(null);
-      } else setError(r.error.message);
+      } else setError(r.error.code === 'companion_unavailable' ? 'shown when the companion is connected (it reads the agents’ logs).' : r.error.message);
     };
     void load();
     const timer = live ? setInterval(() => void load(), REFRESH_MS) : undefined;

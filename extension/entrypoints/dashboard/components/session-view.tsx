@@ -1,45 +1,11 @@
 import { useState } from 'preact/hooks';
 import { formatCountdown, remainingMs } from '../../../../shared/clock/session-clock';
-import type { Task } from '../../../../shared/domain/task';
 import { FormError } from '../../../lib/ui/form-error';
 import { useNow } from '../../../lib/ui/use-now';
 import { useModel } from '../model/model-context';
 import { AgentUsage } from './agent-usage';
+import { TaskEditor } from './task-editor';
 import type { CurrentSession } from '../model/session-model';
-
-const STATUS_LABEL: Record<Task['status'], string> = { pending: 'to do', in_progress: 'now', review: 'review', done: 'done', skipped: 'skipped' };
-
-function sourcesOf(t: Task): string | null {
-  const from = t.sources.filter((s) => s !== 'goal');
-  return from.length ? from.map((s) => s.replace(/^marker:/, '')).join(', ') : null;
-}
-
-function TaskList({ current, running, onError }: { current: CurrentSession; running: boolean; onError: (e: string | null) => void }) {
-  const { sessions } = useModel();
-  return (
-    <ol class="task-list" aria-label="Planned tasks">
-      {current.tasks.map((t) => (
-        <li key={t.id} class={`task ${t.status}`}>
-          <span class={`cat cat-${t.category}`}>{t.category}</span>
-          <span class="task-title">
-            {t.title}
-            {sourcesOf(t) && <span class="task-sources">from {sourcesOf(t)}</span>}
-          </span>
-          <span class="task-est">
-            {running && t.status !== 'pending' && t.status !== 'in_progress' && <span class={`state state-${t.status}`}>{STATUS_LABEL[t.status]} · </span>}
-            {t.actualMinutes !== undefined && (t.status === 'done' || t.status === 'skipped') ? `${Math.round(t.actualMinutes)} of ` : ''}
-            {t.estimateMinutes} min
-            {running && t.status === 'pending' && (
-              <button type="button" class="link task-start" aria-label={`Start ${t.title}`} onClick={async () => onError(await sessions.startTask(current.session.id, t.id))}>
-                start
-              </button>
-            )}
-          </span>
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 /** Task selection (plan ready) and the running session with its countdown and controls. */
 export function SessionView({ current }: { current: CurrentSession }) {
@@ -53,16 +19,22 @@ export function SessionView({ current }: { current: CurrentSession }) {
     return (
       <section class="card" aria-labelledby="plan-heading">
         <h2 id="plan-heading">Your plan</h2>
-        <p class="muted">
+        <p class="muted" aria-label="Planned total">
           {session.goal ? `Goal: ${session.goal} · ` : ''}
-          <strong>{planned}</strong> of {session.budgetMinutes} min planned · {session.planner === 'claude' ? 'planned by Claude' : 'offline planner'}
+          <strong class={planned > session.budgetMinutes ? 'over' : ''}>{planned}</strong> of {session.budgetMinutes} min planned ·{' '}
+          {session.planner === 'claude' ? 'planned by Claude' : 'offline planner'}
         </p>
+        {planned > session.budgetMinutes && (
+          <p class="notice" role="status">
+            The plan is {planned - session.budgetMinutes} min over the budget: drop or shorten a task, or start anyway and extend later.
+          </p>
+        )}
         {sessions.notices.value.map((n) => (
           <p key={n} class="notice">
             {n}
           </p>
         ))}
-        <TaskList current={current} running={false} onError={setError} />
+        <TaskEditor sessionId={session.id} tasks={tasks} mode="selecting" onError={setError} />
         <FormError message={error} />
         <div class="form-actions">
           <button type="button" class="primary" onClick={async () => setError(await sessions.start(session.id))}>
@@ -112,7 +84,7 @@ export function SessionView({ current }: { current: CurrentSession }) {
           {new Date(sessions.live.value.at).toLocaleTimeString()}).
         </p>
       )}
-      <TaskList current={current} running onError={setError} />
+      <TaskEditor sessionId={session.id} tasks={tasks} mode="running" onError={setError} />
       <AgentUsage sessionId={session.id} tasks={tasks} live />
       <FormError message={error} />
       <div class="form-actions">

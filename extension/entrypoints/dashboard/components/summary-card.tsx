@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../../../shared/domain/task';
 import { AgentUsage } from './agent-usage';
+import { ReviewForm } from './review-form';
 import type { Session } from '../../../../shared/domain/session';
 import { useModel } from '../model/model-context';
 
@@ -79,6 +80,7 @@ export function SummaryCard({ session }: { session: Session }) {
       <pre class="markdown" aria-label="Handoff">
         {session.handoff}
       </pre>
+      <ReviewForm sessionId={session.id} />
       {session.startedAt !== undefined && <EndedUsage session={session} />}
       <details>
         <summary>Summary</summary>

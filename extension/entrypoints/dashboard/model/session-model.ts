@@ -3,7 +3,7 @@ import { liveQuery } from 'dexie';
 import type { FocusWeights } from '../../../../shared/domain/focus';
 import type { Session } from '../../../../shared/domain/session';
 import type { Task } from '../../../../shared/domain/task';
-import type { SessionPilotDb } from '../../../lib/db/db';
+import type { ReviewRow, SessionPilotDb } from '../../../lib/db/db';
 import { onBroadcast } from '../../../lib/messages/on-broadcast';
 import { sendRequest } from '../../../lib/messages/send-request';
 
@@ -41,6 +41,12 @@ export interface SessionModel {
   resume(sessionId: string): Promise<string | null>;
   extend(sessionId: string, minutes: number): Promise<string | null>;
   refreshCalibration(): Promise<void>;
+  updateTask(taskId: string, patch: { title?: string; estimateMinutes?: number; category?: string; notes?: string }): Promise<string | null>;
+  moveTask(taskId: string, toIndex: number): Promise<string | null>;
+  addTask(sessionId: string, task: { title: string; estimateMinutes: number; category: string }): Promise<string | null>;
+  dropTask(taskId: string): Promise<string | null>;
+  review(sessionId: string, rating: 'ok' | 'needs_fix' | 'reverted' | 'partial', note: string): Promise<string | null>;
+  reviewOf(sessionId: string): Promise<ReviewRow | undefined>;
   /** A session's tasks in order (for an ended session's views). */
   tasksOf(sessionId: string): Promise<Task[]>;
 }
@@ -107,6 +113,12 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
       return error;
     },
     startTask: (sessionId, taskId) => act({ type: 'task.start', sessionId, taskId }),
+    updateTask: (taskId, patch) => act({ type: 'task.update', taskId, ...patch }),
+    moveTask: (taskId, toIndex) => act({ type: 'task.move', taskId, toIndex }),
+    addTask: (sessionId, task) => act({ type: 'task.add', sessionId, ...task }),
+    dropTask: (taskId) => act({ type: 'task.drop', taskId }),
+    review: (sessionId, rating, note) => act({ type: 'session.review', sessionId, rating, note }),
+    reviewOf: (sessionId) => db.reviews.where('sessionId').equals(sessionId).first(),
     pause: (sessionId) => act({ type: 'session.pause', sessionId }),
     resume: (sessionId) => act({ type: 'session.resume', sessionId }),
     extend: (sessionId, minutes) => act({ type: 'session.extend', sessionId, minutes }),

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, screenshot, type ExtensionBrowser } from './harness';
+import { plannedSession, putRows } from './seed';
+
+let browser: ExtensionBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchExtension();
+  page = await browser.openPage('dashboard.html');
+  await putRows(page, plannedSession('flow', 45, [['A', 10], ['B', 10], ['C', 10]]));
+  await page.reload();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const titles = async () => (await page.getByRole('list', { name: 'Planned tasks' }).locator('li > .task-title').allTextContents()).map((t) => t.replace(/note: .*/, '').trim());
+
+describe('the session flow by keyboard, in real Chromium', () => {
+  it('reorders, edits, drops and adds tasks in the plan with the keyboard, and drags one', async () => {
+    await expect.poll(titles).toEqual(['A', 'B', 'C']);
+    await page.getByRole('listitem', { name: /^C, 10 minutes/ }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(titles).toEqual(['A', 'C', 'B']);
+    await page.getByRole('listitem', { name: /^C, 10 minutes/ }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(titles).toEqual(['C', 'A', 'B']);
+
+    await page.getByRole('button', { name: 'Edit B' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Task title', { exact: true }).focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('B renamed');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('100');
+    await page.keyboard.press('Enter');
+    await expect.poll(titles).toEqual(['C', 'A', 'B renamed']);
+    // 120 of 45 min: the total and a notice say so.
+    await expect.poll(async () => (await page.getByRole('status').allTextContents()).join('')).toContain('The plan is 75 min over the budget');
+    await screenshot(page, 'dashboard-plan-over-budget');
+    await page.getByRole('button', { name: 'Edit B renamed' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Estimate (min)', { exact: true }).focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('15');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByLabel('Planned total').textContent()) ?? '').toContain('35 of 45 min planned');
+
+    await page.getByRole('button', { name: 'Drop A' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(titles).toEqual(['C', 'B renamed']);
+    await page.getByLabel('New task title').focus();
+    await page.keyboard.type('Write the changelog');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect.poll(titles).toEqual(['C', 'B renamed', 'Write the changelog']);
+
+    // And by mouse: drag the new task to the top.
+    await page.getByRole('listitem', { name: /^Write the changelog/ }).dragTo(page.getByRole('listitem', { name: /^C, / }));
+    await expect.poll(titles).toEqual(['Write the changelog', 'C', 'B renamed']);
+    await screenshot(page, 'dashboard-plan-edit');
+  });
+
+  it('runs the session: notes on a task, done by keyboard, then the summary and a review', async () => {
+    await page.getByRole('button', { name: 'Start session' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByLabel('Time left').allTextContents())[0] ?? '').toMatch(/^(45:00|44:[0-5]\d)$/);
+    await page.getByRole('button', { name: 'Notes for C' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Notes for C' }).focus();
+    await page.keyboard.type('Check the rounding first');
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await page.locator('.task-notes').allTextContents()).join('')).toContain('note: Check the rounding first');
+
+    await page.getByRole('button', { name: 'Done' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByLabel('Current task').allTextContents()).join('')).toContain('Now: C');
+    await page.getByRole('button', { name: 'Add a task' }).count(); // the add form stays available mid-session
+    await page.getByLabel('New task title').focus();
+    await page.keyboard.type('Hotfix the login');
+    await page.keyboard.press('Enter');
+    await expect.poll(titles).toEqual(['Write the changelog', 'C', 'B renamed', 'Hotfix the login']);
+    await screenshot(page, 'dashboard-session-notes');
+
+    await page.getByRole('button', { name: 'End session' }).focus();
+    await page.keyboard.press('Enter');
+    const handoff = page.getByLabel('Handoff');
+    await expect.poll(async () => (await handoff.allTextContents()).join(''), { timeout: 15_000 }).toContain('**C** (you were in the middle of it)');
+    expect(await handoff.textContent()).toContain('Your note: Check the rounding first');
+
+    await page.getByRole('radio', { name: 'Partial' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByLabel('Review note').focus();
+    await page.keyboard.type('Changelog done; the rounding is next');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByRole('form', { name: 'Review this session' }).getByRole('status').allTextContents()).join('')).toBe('Reviewed: Partial');
+    await page.reload();
+    await expect.poll(async () => (await page.getByRole('form', { name: 'Review this session' }).getByRole('status').allTextContents()).join('')).toBe('Reviewed: Partial');
+    await screenshot(page, 'dashboard-review', { fullPage: true });
+  });
+});
