@@ -1,3 +1,4 @@
+import { KeptRecords } from './kept-records';
 import { recordTokens, type UsageRecord } from './usage-record';
 
 /**
@@ -14,111 +15,113 @@ import { recordTokens, type UsageRecord } from './usage-record';
  * Input must come in ccusage's order: files sorted by path, lines in file order.
  */
 export class ClaudeDedupe {
-  readonly kept: UsageRecord[] = [];
-  // Both tables are keyed by message id alone (a string already in memory: no key is built per
-  // record), each holding a few pairs in a flat array. exact: [rest of key, kept index, …] where the
-  // rest is the request id, or "\0session\0timestamp" without one; routes: [session, kept indexes, …].
-  private readonly exact = new Map<string, Array<string | number>>();
-  private readonly routes = new Map<string, Array<string | number[]>>();
+  /** The records kept so far, in the order first seen. */
+  readonly records = new KeptRecords();
+  // One table keyed by message id alone (a string already in memory: no key is built per record),
+  // holding a few triples in a flat array: [EXACT, rest of key, kept index] where the rest is the
+  // request id, or "\0session\0timestamp" without one, and [ROUTE, session, kept index].
+  private readonly byMessage = new Map<string, Array<string | number>>();
 
   constructor(private readonly costOf: (r: UsageRecord) => number) {}
+
+  /** The kept records as objects (made anew on each call). */
+  get kept(): UsageRecord[] {
+    return [...this.records];
+  }
 
   private static exactRest(r: UsageRecord): string {
     return r.requestId !== null ? r.requestId : `\u0000${r.sessionId}\u0000${r.timestamp}`;
   }
 
   private exactGet(msg: string, rest: string): number | undefined {
-    const pairs = this.exact.get(msg);
-    if (pairs) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === rest) return pairs[i + 1] as number;
+    const t = this.byMessage.get(msg);
+    if (t) for (let i = 0; i < t.length; i += 3) if (t[i] === EXACT && t[i + 1] === rest) return t[i + 2] as number;
     return undefined;
   }
 
   private exactSet(msg: string, rest: string, index: number, overwrite: boolean): void {
-    const pairs = this.exact.get(msg);
-    if (!pairs) {
-      this.exact.set(msg, [rest, index]);
+    const t = this.byMessage.get(msg);
+    if (!t) {
+      this.byMessage.set(msg, [EXACT, rest, index]);
       return;
     }
-    for (let i = 0; i < pairs.length; i += 2) {
-      if (pairs[i] === rest) {
-        if (overwrite) pairs[i + 1] = index;
+    for (let i = 0; i < t.length; i += 3) {
+      if (t[i] === EXACT && t[i + 1] === rest) {
+        if (overwrite) t[i + 2] = index;
         return;
       }
     }
-    pairs.push(rest, index);
+    t.push(EXACT, rest, index);
   }
 
-  private routeGet(msg: string, session: string): number[] | undefined {
-    const pairs = this.routes.get(msg);
-    if (pairs) for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === session) return pairs[i + 1] as number[];
-    return undefined;
-  }
-
+  /** Routes of one session are kept in the order added, once each. */
   private addRoute(msg: string, session: string, index: number): void {
-    const list = this.routeGet(msg, session);
-    if (list) {
-      if (!list.includes(index)) list.push(index);
+    const t = this.byMessage.get(msg);
+    if (!t) {
+      this.byMessage.set(msg, [ROUTE, session, index]);
       return;
     }
-    const pairs = this.routes.get(msg);
-    if (pairs) pairs.push(session, [index]);
-    else this.routes.set(msg, [session, [index]]);
+    for (let i = 0; i < t.length; i += 3) if (t[i] === ROUTE && t[i + 1] === session && t[i + 2] === index) return;
+    t.push(ROUTE, session, index);
   }
 
-  private shouldReplace(candidate: UsageRecord, existing: UsageRecord): boolean {
-    if (candidate.isSidechain !== existing.isSidechain) return existing.isSidechain;
+  private shouldReplace(candidate: UsageRecord, existing: number): boolean {
+    const kept = this.records;
+    if (candidate.isSidechain !== kept.isSidechain(existing)) return kept.isSidechain(existing);
     const a = recordTokens(candidate);
-    const b = recordTokens(existing);
+    const b = kept.tokens(existing);
     if (a !== b) return a > b;
-    return this.costOf(candidate) > this.costOf(existing);
+    return this.costOf(candidate) > this.costOf(kept.at(existing));
   }
 
   add(r: UsageRecord): void {
+    const kept = this.records;
     const msg = r.messageId;
     if (msg === null) {
-      this.kept.push(r);
+      kept.push(r);
       return;
     }
     const rest = ClaudeDedupe.exactRest(r);
     let index = this.exactGet(msg, rest);
     if (index !== undefined) {
-      const e = this.kept[index]!;
       const same =
-        e.messageId === msg &&
-        e.requestId === r.requestId &&
-        (r.requestId !== null || (e.sessionId === r.sessionId && e.timestamp === r.timestamp));
+        kept.messageId(index) === msg &&
+        kept.requestId(index) === r.requestId &&
+        (r.requestId !== null || (kept.sessionId(index) === r.sessionId && kept.timestamp(index) === r.timestamp));
       if (!same) index = undefined;
     }
     if (index === undefined) {
-      for (const i of this.routeGet(msg, r.sessionId) ?? []) {
-        const e = this.kept[i]!;
-        if (e.messageId === msg && (r.isSidechain || e.isSidechain)) {
-          index = i;
-          break;
+      const t = this.byMessage.get(msg);
+      if (t) {
+        for (let i = 0; i < t.length; i += 3) {
+          if (t[i] !== ROUTE || t[i + 1] !== r.sessionId) continue;
+          const k = t[i + 2] as number;
+          if (kept.messageId(k) === msg && (r.isSidechain || kept.isSidechain(k))) {
+            index = k;
+            break;
+          }
         }
       }
     }
     if (index === undefined) {
-      index = this.kept.length;
-      this.kept.push(r);
+      index = kept.push(r);
       this.exactSet(msg, rest, index, true);
       this.addRoute(msg, r.sessionId, index);
       return;
     }
-    const existing = this.kept[index]!;
     // A cross-session copy: later replays in either session find the survivor.
-    if (existing.sessionId !== r.sessionId) this.addRoute(msg, r.sessionId, index);
-    const files = mergeFiles(existing.files, r.files);
-    let survivor = existing;
-    if (this.shouldReplace(r, existing)) {
-      survivor = r;
+    if (kept.sessionId(index) !== r.sessionId) this.addRoute(msg, r.sessionId, index);
+    const files = mergeFiles(kept.filesOf(index), r.files);
+    if (this.shouldReplace(r, index)) {
+      kept.set(index, r, files);
       this.exactSet(msg, rest, index, false);
       this.addRoute(msg, r.sessionId, index);
-    }
-    // Records stay as read (they are cached per file); a merged file list gets a copy.
-    this.kept[index] = files === survivor.files ? survivor : { ...survivor, files };
+    } else if (files !== kept.filesOf(index)) kept.set(index, kept.at(index), files);
   }
 }
+
+const EXACT = 0;
+const ROUTE = 1;
 
 function mergeFiles(a: string[] | null, b: string[] | null): string[] | null {
   if (!a || a.length === 0) return b;

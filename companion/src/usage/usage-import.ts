@@ -203,6 +203,12 @@ export function runFileJob(job: FileJob, rb: ReadBuffer, keepRecords = false): F
  * was rewritten in place is read again from the start. Files that disappeared are dropped.
  */
 export async function importUsage(options: ImportOptions): Promise<ImportResult> {
+  const r = await importUsageRecords(options);
+  return { ...r, records: [...r.records] };
+}
+
+/** importUsage, with the records made one at a time as they are iterated (a report needs no array of them all). */
+export async function importUsageRecords(options: ImportOptions): Promise<Omit<ImportResult, 'records'> & { records: Iterable<UsageRecord> }> {
   const env = options.env ?? process.env;
   const { files, notices } = options.found ?? findLogFiles(env);
   const known = options.found?.stats;
@@ -369,10 +375,16 @@ class RecordsInOrder {
   }
 
   /** Claude's records in ccusage's order, then Codex's; the store is committed. */
-  finish(): UsageRecord[] {
+  finish(): Iterable<UsageRecord> {
     this.advance();
     this.writer?.commit();
-    return this.dedupe.kept.concat(this.codex);
+    const { dedupe, codex } = this;
+    return {
+      *[Symbol.iterator]() {
+        yield* dedupe.records;
+        yield* codex;
+      },
+    };
   }
 
   abort(): void {

@@ -9,7 +9,7 @@ import { UsageReportSchema, type UsageEntry, type UsageReport } from '../../../s
 import { readJsonFile, writeJsonFile } from '../home/json-file';
 import { usageDir } from './import-store';
 import { findLogFiles } from './log-paths';
-import { importUsage, type ImportOptions, type ImportStats } from './usage-import';
+import { importUsage, importUsageRecords, type ImportOptions, type ImportStats } from './usage-import';
 import type { UsageRecord } from './usage-record';
 
 export interface UsageReportOptions extends ImportOptions {
@@ -46,7 +46,7 @@ export function makePricer(overrides: PriceOverrides): (r: UsageRecord) => numbe
 }
 
 /** Just what summing needs, one small object at a time (a copy of every whole record costs more). */
-function* pricedTokens(records: UsageRecord[], price: (r: UsageRecord) => number | null): Iterable<PricedTokens> {
+function* pricedTokens(records: Iterable<UsageRecord>, price: (r: UsageRecord) => number | null): Iterable<PricedTokens> {
   for (const r of records) {
     yield {
       timestamp: r.timestamp,
@@ -102,7 +102,7 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
     return { report: filterReport(cached.value.report, options), stats: null, notices, fromCache: true };
   }
   const price = makePricer(overrides);
-  const imported = await importUsage({ ...options, env, found: { files: found.files, notices: [], stats }, costOf: (r) => price(r) ?? 0 });
+  const imported = await importUsageRecords({ ...options, env, found: { files: found.files, notices: [], stats }, costOf: (r) => price(r) ?? 0 });
   notices.push(...imported.notices);
   const report = summarizeDaily(pricedTokens(imported.records, price));
   if (key && found.files.length > 0) writeJsonFile(cachePath, { key, report, stats: imported.stats }, { compact: true, durable: false });
