@@ -1,6 +1,7 @@
 import { BackupCard } from './components/backup-card';
 import { ClockSettingsCard } from './components/clock-settings-card';
 import { CompanionCard } from './components/companion-card';
+import { HistoryCard } from './components/history-card';
 import { PlanForm } from './components/plan-form';
 import { ScanView } from './components/scan-view';
 import { SessionView } from './components/session-view';
@@ -34,6 +35,10 @@ export function App() {
             </section>
           </>
         )}
+        <section class="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">History</h2>
+          <HistoryCard />
+        </section>
         <CompanionCard />
         <section class="card" aria-labelledby="backup-heading">
           <h2 id="backup-heading">Backup</h2>

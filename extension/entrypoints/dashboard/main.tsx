@@ -3,6 +3,7 @@ import { createDb } from '../../lib/db/db';
 import { App } from './app';
 import { createBackupModel } from './model/backup-model';
 import { createCompanionModel } from './model/companion-model';
+import { createHistoryModel } from './model/history-model';
 import { createScanModel } from './model/scan-model';
 import { createSessionModel } from './model/session-model';
 import { createWorkspacesModel } from './model/workspaces-model';
@@ -10,7 +11,7 @@ import { ModelContext } from './model/model-context';
 import './dashboard.css';
 
 const db = createDb();
-const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel(), backup: createBackupModel(db) };
+const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel(), backup: createBackupModel(db), history: createHistoryModel(db) };
 // Durable storage: navigator.storage.persist exists only in window contexts, so ask from here.
 void navigator.storage?.persist?.();
 render(

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { BackupModel } from './backup-model';
 import type { CompanionModel } from './companion-model';
+import type { HistoryModel } from './history-model';
 import type { ScanModel } from './scan-model';
 import type { SessionModel } from './session-model';
 import type { WorkspacesModel } from './workspaces-model';
@@ -12,6 +13,7 @@ export interface DashboardModel {
   sessions: SessionModel;
   scan: ScanModel;
   backup: BackupModel;
+  history: HistoryModel;
 }
 
 export const ModelContext = createContext<DashboardModel | null>(null);
