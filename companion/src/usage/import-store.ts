@@ -1,11 +1,12 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ensureHome } from '../home/sessionpilot-home';
 import { CodexStateSchema, type CodexState } from './codex-session';
 import type { UsageRecord } from './usage-record';
 
-const STORE_VERSION = 1;
+// 2: rows moved out of the state file into a rows file read a file at a time.
+const STORE_VERSION = 2;
 
 export const FileCountsSchema = z.object({
   malformed: z.number().int().nonnegative(),
@@ -27,16 +28,46 @@ const FileStateSchema = z.object({
   counts: FileCountsSchema,
   /** Session ids, models and folders, each written once per file. */
   strings: z.array(z.string()),
-  /** Records as rows (see encodeRecord); checked row by row when decoded. */
-  rows: z.array(z.unknown()),
+  /** Byte offset and length of this file's records in the rows file: a JSON array of rows (see encodeRecord), checked row by row when decoded. */
+  rows: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
 });
 export type FileState = z.infer<typeof FileStateSchema>;
 
-const StoreSchema = z.object({ version: z.literal(STORE_VERSION), files: z.record(z.string(), FileStateSchema) });
-export type ImportStore = z.infer<typeof StoreSchema>;
+const ROWS_FILE = /^import-rows\.[\w.-]+\.jsonl$/;
+const StoreSchema = z.object({ version: z.literal(STORE_VERSION), rowsFile: z.string().regex(ROWS_FILE), files: z.record(z.string(), FileStateSchema) });
+export interface ImportStore {
+  files: Record<string, FileState>;
+  /** Reads files' rows from the last import's rows file (open since the store was read). */
+  rows: RowsReader | null;
+}
 
 export const usageDir = (home: string): string => join(home, 'usage');
 const storePath = (home: string): string => join(usageDir(home), 'import-state.json');
+
+/** The last import's rows file, open from when its state was read (a concurrent import may replace it). */
+export class RowsReader {
+  constructor(private readonly fd: number) {}
+
+  /** One file's rows as JSON text, or null if they cannot be read. */
+  read([offset, length]: readonly [number, number]): string | null {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    try {
+      while (got < length) {
+        const n = readSync(this.fd, buf, got, length - got, offset + got);
+        if (n === 0) return null;
+        got += n;
+      }
+    } catch {
+      return null;
+    }
+    return buf.toString('utf8');
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
 
 /** The store from the last import; a missing or damaged one starts afresh (everything is re-read). */
 export function readStore(home: string): { store: ImportStore; notice?: string } {
@@ -44,50 +75,60 @@ export function readStore(home: string): { store: ImportStore; notice?: string }
   try {
     text = readFileSync(storePath(home), 'utf8');
   } catch {
-    return { store: { version: STORE_VERSION, files: {} } };
+    return { store: { files: {}, rows: null } };
   }
   try {
-    const parsed = StoreSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { store: parsed.data };
+    const raw: unknown = JSON.parse(text);
+    // An older store is a cache like any other: read the logs again, quietly.
+    if (raw && typeof raw === 'object' && 'version' in raw && raw.version !== STORE_VERSION) return { store: { files: {}, rows: null } };
+    const parsed = StoreSchema.safeParse(raw);
+    if (parsed.success) {
+      const fd = openSync(join(usageDir(home), parsed.data.rowsFile), 'r');
+      return { store: { files: parsed.data.files, rows: new RowsReader(fd) } };
+    }
   } catch {
     /* fall through */
   }
-  return { store: { version: STORE_VERSION, files: {} }, notice: `${storePath(home)} was unreadable; re-reading all logs` };
+  return { store: { files: {}, rows: null }, notice: `${storePath(home)} was unreadable; re-reading all logs` };
 }
 
 /**
- * Writes the store a file at a time as files are added (one big JSON string would double the peak
- * memory), to a temp file renamed over the old one by `commit`, mode 0600. No fsync: it is a cache
- * of what the logs say, and a store lost in a crash only means a full re-read.
+ * Writes the store a file at a time as files are added: each file's rows go to a new rows file,
+ * and `commit` writes the small state file (to a temp file renamed over the old one, mode 0600),
+ * then removes older rows files. No fsync: it is a cache of what the logs say, and a store lost in
+ * a crash only means a full re-read.
  */
 export class StoreWriter {
-  private readonly path: string;
-  private readonly tmp: string;
+  private readonly dir: string;
+  private readonly statePath: string;
+  private readonly rowsFile: string;
   private readonly fd: number;
-  private first = true;
+  private offset = 0;
+  private readonly files: Record<string, FileState> = {};
 
-  constructor(home: string, version: number = STORE_VERSION) {
-    mkdirSync(usageDir(ensureHome(home)), { recursive: true, mode: 0o700 });
-    this.path = storePath(home);
-    this.tmp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
-    this.fd = openSync(this.tmp, 'w', 0o600);
-    writeSync(this.fd, `{"version":${version},"files":{`);
+  constructor(home: string) {
+    this.dir = usageDir(ensureHome(home));
+    this.statePath = storePath(home);
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.rowsFile = `import-rows.${process.pid}.${Date.now()}.jsonl`;
+    this.fd = openSync(join(this.dir, this.rowsFile), 'w', 0o600);
   }
 
-  /** One file's state; `rowsText`, when given, is its rows as JSON text (the state's `rows` are then ignored). */
-  add(file: string, state: FileState, rowsText?: string): void {
-    const json = rowsText === undefined ? JSON.stringify(state) : `${JSON.stringify({ ...state, rows: undefined }).slice(0, -1)},"rows":${rowsText}}`;
-    writeSync(this.fd, `${this.first ? '' : ','}${JSON.stringify(file)}:${json}`);
-    this.first = false;
+  /** One file's state, with its rows as JSON text (the state's own `rows` are replaced). */
+  add(file: string, state: Omit<FileState, 'rows'>, rowsText: string): void {
+    const bytes = Buffer.from(`${rowsText}\n`);
+    writeSync(this.fd, bytes);
+    this.files[file] = { ...state, rows: [this.offset, bytes.length - 1] };
+    this.offset += bytes.length;
   }
 
   commit(): void {
-    try {
-      writeSync(this.fd, '}}\n');
-    } finally {
-      closeSync(this.fd);
-    }
-    renameSync(this.tmp, this.path);
+    closeSync(this.fd);
+    const path = this.statePath;
+    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify({ version: STORE_VERSION, rowsFile: this.rowsFile, files: this.files })}\n`, { mode: 0o600 });
+    renameSync(tmp, path);
+    for (const name of readdirSync(this.dir)) if (ROWS_FILE.test(name) && name !== this.rowsFile) rmSync(join(this.dir, name), { force: true });
   }
 
   abort(): void {
@@ -96,7 +137,7 @@ export class StoreWriter {
     } catch {
       /* already closed */
     }
-    rmSync(this.tmp, { force: true });
+    rmSync(join(this.dir, this.rowsFile), { force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +90,22 @@ describe('importUsage', () => {
     const second = await importUsage({ env, home });
     expect(second.records.map((r) => r.outputTokens)).toEqual([10, 30]);
     expect(second.stats).toMatchObject({ truncatedLines: 0 });
+  });
+
+  it('keeps rows in a rows file beside the state, and reads a file again when its stored rows are damaged', async () => {
+    const file = join(project, 's1.jsonl');
+    writeFileSync(file, `${line(1)}\n${line(2)}\n`);
+    await importUsage({ env, home });
+    const rowsFiles = () => readdirSync(join(home, 'usage')).filter((f) => f.startsWith('import-rows.'));
+    expect(rowsFiles()).toHaveLength(1);
+    writeFileSync(join(home, 'usage', rowsFiles()[0]!), 'x'.repeat(400));
+    appendFileSync(file, `${line(3)}\n`);
+    const damaged = await importUsage({ env, home });
+    expect(damaged.notices.join(' ')).toMatch(/damaged/);
+    const healed = await importUsage({ env, home });
+    expect(healed.stats).toMatchObject({ filesRead: 1 });
+    expect(healed.records.map((r) => r.outputTokens)).toEqual([10, 20, 30]);
+    expect(rowsFiles()).toHaveLength(1);
   });
 
   it('keeps a Codex session’s running totals between imports', async () => {

@@ -3,7 +3,7 @@ import { readClaudeLine } from './claude-line';
 import { ClaudeDedupe } from './claude-dedupe';
 import { forEachNeedleLine, ReadBuffer, type ChunkReadOptions } from './chunked-lines';
 import { CODEX_NEEDLES, newCodexState, readCodexLine, type CodexState } from './codex-session';
-import { decodeRecord, encodeRecord, readStore, StoreWriter, type FileCounts, type FileState, type ImportStore } from './import-store';
+import { decodeRecord, encodeRecord, readStore, StoreWriter, type FileCounts, type FileState, type RowsReader } from './import-store';
 import { skipValue } from './json-bytes';
 import { claudeFileSessionId, codexFileSessionId, findLogFiles, type LogFile } from './log-paths';
 import type { UsageRecord } from './usage-record';
@@ -55,6 +55,14 @@ function hasUsageMarker(buf: Buffer, s: number, e: number, hit: number): boolean
   const near = Math.max(s, hit - 64);
   if (buf.subarray(near, Math.min(e, hit + USAGE_MARKER.length)).indexOf(USAGE_MARKER) >= 0) return true;
   return buf.subarray(s, e).indexOf(USAGE_MARKER) >= 0;
+}
+
+/** Rows text of an appended file: the last import's rows, then the new ones (null if the old ones are unreadable). */
+function joinRowsText(before: string | null, after: string): string | null {
+  if (before === null) return null;
+  if (before === '[]') return after;
+  if (after === '[]') return before;
+  return `${before.slice(0, -1)},${after.slice(1)}`;
 }
 
 /** A final piece without a newline counts only if it is one whole JSON value (the writer finished it). */
@@ -214,7 +222,7 @@ export async function importUsageRecords(options: ImportOptions): Promise<Omit<I
   const known = options.found?.stats;
   const { store, notice } = readStore(options.home);
   if (notice) notices.push(notice);
-  const next: ImportStore = { version: store.version, files: {} };
+  const next: Record<string, Omit<FileState, 'rows'> & { rows?: FileState['rows'] }> = {};
   const stats: ImportStats = { files: files.length, filesRead: 0, bytesRead: 0, malformedLines: 0, invalidLines: 0, ignoredLines: 0, truncatedLines: 0, oversizedLines: 0 };
   let changed = Object.keys(store.files).length !== files.length;
 
@@ -231,7 +239,7 @@ export async function importUsageRecords(options: ImportOptions): Promise<Omit<I
     }
     const sameFile = prev !== undefined && prev.agent === file.agent && prev.ino === st.ino && prev.dev === st.dev;
     if (sameFile && st.size === prev.size && st.mtimeMs === prev.mtimeMs) {
-      next.files[file.path] = prev;
+      next[file.path] = prev;
       continue;
     }
     changed = true;
@@ -246,33 +254,37 @@ export async function importUsageRecords(options: ImportOptions): Promise<Omit<I
 
   // Files are read in path order by this thread and a worker taking turns; as each next file in order
   // is ready its rows are deduplicated and written to the store, while later files are still being read.
-  const records = new RecordsInOrder(files, next, jobs, changed ? new StoreWriter(options.home, next.version) : null, options.costOf);
+  const records = new RecordsInOrder(files, next, store.rows, jobs, changed ? new StoreWriter(options.home) : null, options.costOf);
   try {
     await readFiles(jobs, options.chunk, (job, r) => {
       if (!r) notices.push(`could not open ${job.file.path}; skipped`);
       else {
-        const prevRows = r.appended ? (store.files[job.file.path]?.rows ?? []) : [];
-        // Appends are short; a file read whole keeps its rows as text until they are deduplicated and written.
-        if (prevRows.length) next.files[job.file.path] = { ...r.state, rows: prevRows.concat(JSON.parse(r.rowsJson) as unknown[]) };
-        else next.files[job.file.path] = { ...r.state, rows: [] };
-        if (!prevRows.length) records.ready(job.file.path, r.rowsJson, r.records);
+        const prevRows = r.appended ? store.files[job.file.path]?.rows : undefined;
+        next[job.file.path] = r.state;
+        // An appended file's rows: the last import's, then the new ones.
+        if (prevRows) records.ready(job.file.path, joinRowsText(store.rows?.read(prevRows) ?? null, r.rowsJson), undefined);
+        else records.ready(job.file.path, r.rowsJson, r.records);
         stats.filesRead++;
         stats.bytesRead += r.bytesRead;
         stats.ignoredLines += r.ignored;
       }
       records.settled(job.file.path);
     });
+    for (const state of Object.values(next)) {
+      stats.malformedLines += state.counts.malformed;
+      stats.invalidLines += state.counts.invalid;
+      stats.truncatedLines += state.counts.truncated;
+      stats.oversizedLines += state.counts.oversized;
+    }
+    const result = records.finish();
+    notices.push(...records.notices);
+    return { records: result, stats, notices };
   } catch (err) {
     records.abort();
     throw err;
+  } finally {
+    store.rows?.close();
   }
-  for (const state of Object.values(next.files)) {
-    stats.malformedLines += state.counts.malformed;
-    stats.invalidLines += state.counts.invalid;
-    stats.truncatedLines += state.counts.truncated;
-    stats.oversizedLines += state.counts.oversized;
-  }
-  return { records: records.finish(), stats, notices };
 }
 
 /**
@@ -312,16 +324,20 @@ function jobBytes(jobs: FileJob[]): number {
  * and records are never both held whole.
  */
 class RecordsInOrder {
+  /** Said once the import is over (a damaged rows entry). */
+  readonly notices: string[] = [];
   private readonly dedupe: ClaudeDedupe;
   private readonly codex: UsageRecord[] = [];
   private readonly pending: Set<string>;
-  private readonly rowsText = new Map<string, string>();
+  private readonly rowsText = new Map<string, string | null>();
   private readonly madeRecords = new Map<string, UsageRecord[]>();
   private nextFile = 0;
 
   constructor(
     private readonly files: LogFile[],
-    private readonly store: ImportStore,
+    /** Each file's state; `rows` set: its rows are the last import's, in `previous`. */
+    private readonly states: Record<string, Omit<FileState, 'rows'> & { rows?: FileState['rows'] }>,
+    private readonly previous: RowsReader | null,
     jobs: FileJob[],
     private readonly writer: StoreWriter | null,
     costOf: (r: UsageRecord) => number = () => 0,
@@ -330,8 +346,8 @@ class RecordsInOrder {
     this.pending = new Set(jobs.map((j) => j.file.path));
   }
 
-  /** A job's rows, when not in the store: as JSON text, and maybe already as records. */
-  ready(path: string, rowsText: string, records: UsageRecord[] | undefined): void {
+  /** A job's rows as JSON text (null: unreadable), and maybe already as records. */
+  ready(path: string, rowsText: string | null, records: UsageRecord[] | undefined): void {
     this.rowsText.set(path, rowsText);
     if (records) this.madeRecords.set(path, records);
   }
@@ -347,25 +363,38 @@ class RecordsInOrder {
       const file = this.files[this.nextFile]!;
       if (this.pending.has(file.path)) return;
       this.nextFile++;
-      const state = this.store.files[file.path];
+      const state = this.states[file.path];
       if (!state) continue;
-      const text = this.rowsText.get(file.path);
+      const fresh = this.rowsText.get(file.path);
       this.rowsText.delete(file.path);
-      this.writer?.add(file.path, state, text);
+      let text = fresh !== undefined ? fresh : state.rows && this.previous ? this.previous.read(state.rows) : null;
       const made = this.madeRecords.get(file.path);
-      if (made) {
-        this.madeRecords.delete(file.path);
-        for (const r of made) this.take(r);
-      } else {
-        // Our own text, written by JSON.stringify just now; decodeRecord still checks every row.
-        const rows = text === undefined ? state.rows : (JSON.parse(text) as unknown[]);
+      this.madeRecords.delete(file.path);
+      let rows: unknown[] = [];
+      if (!made && text !== null) {
+        try {
+          // Our own text; decodeRecord still checks every row.
+          const parsed: unknown = JSON.parse(text);
+          if (Array.isArray(parsed)) rows = parsed;
+          else text = null;
+        } catch {
+          text = null;
+        }
+      }
+      if (text === null) {
+        // Its records are lost: an impossible mtime makes the next import read the file again.
+        this.notices.push(`the usage store's records of ${file.path} were damaged; it is read again next time`);
+        this.writer?.add(file.path, { ...state, mtimeMs: -1 }, '[]');
+        continue;
+      }
+      this.writer?.add(file.path, state, text);
+      if (made) for (const r of made) this.take(r);
+      else {
         for (const row of rows) {
           const r = decodeRecord(row, state.strings, state.agent);
           if (r) this.take(r);
         }
       }
-      // Written already: let the rows go as their records are made.
-      state.rows = [];
     }
   }
 
