@@ -105,8 +105,12 @@ export class ClaudeDedupe {
     }
     if (index === undefined) {
       index = kept.push(r);
-      this.exactSet(msg, rest, index, true);
-      this.addRoute(msg, r.sessionId, index);
+      // Most message ids are seen once: their table is made whole (an array grown by push takes several times the room).
+      if (!this.byMessage.has(msg)) this.byMessage.set(msg, [EXACT, rest, index, ROUTE, r.sessionId, index]);
+      else {
+        this.exactSet(msg, rest, index, true);
+        this.addRoute(msg, r.sessionId, index);
+      }
       return;
     }
     // A cross-session copy: later replays in either session find the survivor.
