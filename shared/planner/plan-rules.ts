@@ -42,10 +42,12 @@ export function enforcePlanRules(tasks: readonly PlannedTask[], budgetMinutes: n
     const fresh = task.sources.filter((s) => s === 'goal' || !seenSources.has(s));
     if (fresh.length === 0) continue;
     const key = task.title.trim().toLowerCase();
-    if (seenTitles.has(key)) continue;
+    const rawKey = raw.title.trim().toLowerCase();
+    if (seenTitles.has(key) || seenTitles.has(rawKey)) continue;
     const estimate = Math.min(480, Math.max(1, Math.round(task.estimateMinutes)));
     if (total + estimate > budgetMinutes) continue;
     seenTitles.add(key);
+    seenTitles.add(rawKey);
     for (const s of fresh) seenSources.add(s);
     total += estimate;
     out.push({ ...task, estimateMinutes: estimate, sources: fresh });
