@@ -53,8 +53,9 @@ const zeroCounts = (): FileCounts & { ignored: number } => ({ malformed: 0, inva
  */
 function hasUsageMarker(buf: Buffer, s: number, e: number, hit: number): boolean {
   const near = Math.max(s, hit - 64);
-  if (buf.subarray(near, Math.min(e, hit + USAGE_MARKER.length)).indexOf(USAGE_MARKER) >= 0) return true;
-  return buf.subarray(s, e).indexOf(USAGE_MARKER) >= 0;
+  const at = buf.indexOf(USAGE_MARKER, near);
+  if (at >= 0 && at + USAGE_MARKER.length <= e) return true;
+  return near > s && buf.subarray(s, near + USAGE_MARKER.length - 1).indexOf(USAGE_MARKER) >= 0;
 }
 
 /** Rows text of an appended file: the last import's rows, then the new ones (null if the old ones are unreadable). */

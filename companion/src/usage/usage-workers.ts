@@ -39,7 +39,8 @@ export function startUsageWorker(env: NodeJS.ProcessEnv = process.env): UsageWor
   if (env.SESSIONPILOT_USAGE_THREADS === '0' || availableParallelism() < 2) return null;
   const url = workerUrl();
   if (!url) return null;
-  const worker = new Worker(url);
+  // Its garbage is short-lived (a line's fields, a file's rows): a smaller young generation saves ~10 MB for no measurable time.
+  const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   return {
     run: (jobs, chunk, counter, onResult) =>
       new Promise((resolve) => {
