@@ -23,7 +23,14 @@ function git(cwd: string, ...args: string[]): void {
 
 /** Runs the built bin the way the CLI contract measures it: `node <bin> …`, no TypeScript loader. */
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: base, encoding: 'utf8', timeout: 15_000 });
+  return runWith({}, ...args);
+}
+
+/** A developer's own keys never reach these runs; a test passes the ones it means. */
+function runWith(extra: NodeJS.ProcessEnv, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const k of ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'GITHUB_TOKEN']) if (!(k in extra)) delete env[k];
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: base, encoding: 'utf8', timeout: 15_000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -6,8 +6,9 @@ Commands:
   scan <path> [--json] [--no-git] [--tests off] [--max-file-mb N] [--tag WORD]... [--no-cache]
       Find TODO/FIXME/HACK/XXX/BUG markers (and extra --tag words), git state, failing tests
       from the last run's reports, and project facts. --no-git --tests off: markers only.
-  plan <path> --goal <text> --minutes <n> [--focus bugs=1,features=0.5,refactor=0.2] [--json]
-      Scan, then plan tasks that fit the budget (15-480 min) with the offline planner.
+  plan <path> --goal <text> --minutes <n> [--focus bugs=1,features=0.5,refactor=0.2] [--model M] [--json]
+      Scan, then plan tasks that fit the budget (15-480 min): with Claude when ANTHROPIC_API_KEY
+      is set (tasks stream to stderr as they arrive; Ctrl+C cancels), else the offline planner.
   usage [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--json]
       Claude Code and Codex token usage and cost per local day (TZ honoured), read from the
       agents' local logs; re-runs read only what was appended. Days match ccusage daily.
@@ -35,4 +36,7 @@ Environment:
                         and ~/.claude); usage reads their projects/**/*.jsonl.
   CODEX_HOME            Codex's folder (default: ~/.codex); usage reads sessions/ and
                         archived_sessions/.
+  ANTHROPIC_API_KEY     plan asks Claude (--model, default claude-sonnet-4-5); on failure it
+                        says why and falls back to the offline planner.
+  ANTHROPIC_BASE_URL    Where the Anthropic API is (default: the SDK's).
 `;

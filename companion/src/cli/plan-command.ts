@@ -1,11 +1,16 @@
 import { parseArgs } from 'node:util';
 import { BudgetMinutesSchema, FocusWeightsSchema, type FocusWeights } from '../../../shared/domain/focus';
+import { planWithClaude } from '../../../shared/planner/claude-planner';
 import { planOffline } from '../../../shared/planner/offline-planner';
+import { anthropicPort } from '../claude/anthropic-port';
 import type { Plan } from '../../../shared/planner/plan-shape';
 import { signalsFromScan } from '../../../shared/planner/signals-from-scan';
 import { sessionpilotHome } from '../home/sessionpilot-home';
 import { scanRepo } from '../scan/scan-repo';
 import { UsageError } from './usage-error';
+
+/** The model the CLI plans with unless --model says otherwise. */
+export const DEFAULT_MODEL = 'claude-sonnet-4-5';
 
 /** "bugs=1,features=0.5,refactor=0.2" → weights; anything else is one clear sentence. */
 export function parseFocus(text: string | undefined): FocusWeights {
@@ -44,6 +49,7 @@ export async function planCommand(argv: string[]): Promise<number> {
       github: { type: 'string' },
       json: { type: 'boolean', default: false },
       tag: { type: 'string', multiple: true },
+      model: { type: 'string', default: DEFAULT_MODEL },
     },
   });
   if (positionals.length !== 1) throw new UsageError('plan needs one folder: sessionpilot plan <path> --goal <text> --minutes <n>');
@@ -54,12 +60,38 @@ export async function planCommand(argv: string[]): Promise<number> {
   if (values.github !== undefined) {
     process.stderr.write('sessionpilot: GitHub signals are not available in the CLI yet; planning from the local signals.\n');
   }
-  if (process.env.ANTHROPIC_API_KEY) {
-    process.stderr.write('sessionpilot: planning with Claude is not available yet; using the offline planner.\n');
-  }
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(values.model ?? '')) throw new UsageError('--model takes a model name such as claude-sonnet-4-5.');
   const scanned = await scanRepo(positionals[0]!, { cacheHome: sessionpilotHome(), extraTags: values.tag });
   if (!scanned.ok) throw new UsageError(scanned.error.message);
-  const plan = planOffline({ signals: signalsFromScan(scanned.value), goal: values.goal ?? '', budgetMinutes: budget.data, focus, now: Date.now() });
+  const input = { signals: signalsFromScan(scanned.value), goal: values.goal ?? '', budgetMinutes: budget.data, focus, now: Date.now() };
+  const apiKey = process.env.ANTHROPIC_API_KEY;
+  let plan: Plan;
+  if (apiKey) {
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    const result = await planWithClaude(input, {
+      port: anthropicPort({ apiKey, baseURL: process.env.ANTHROPIC_BASE_URL || undefined }),
+      model: values.model!,
+      signal: controller.signal,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      onStage: (stage) => say(`sessionpilot: ${stage}`),
+      onRestart: () => say('sessionpilot: starting the plan over'),
+      // Tasks stream to stderr as they arrive; stdout keeps the one final document.
+      onTask: (t, i) => say(`  ${String(i + 1).padStart(2)}. [${t.category}] ${t.title}  (${t.estimateMinutes} min)`),
+    });
+    process.off('SIGINT', onSigint);
+    if (result.cancelled) {
+      process.stderr.write('sessionpilot: planning cancelled; nothing was printed.\n');
+      return 130;
+    }
+    plan = result.plan;
+    const cost = result.usage.cost === null ? 'price unknown' : `$${result.usage.cost.toFixed(4)}`;
+    say(`sessionpilot: ${result.usage.calls} Claude call${result.usage.calls === 1 ? '' : 's'}, ${result.usage.inputTokens} input and ${result.usage.outputTokens} output tokens, ${cost}.`);
+  } else {
+    plan = planOffline(input);
+  }
   for (const notice of plan.notices) process.stderr.write(`sessionpilot: ${notice}\n`);
   process.stdout.write(values.json ? `${JSON.stringify(plan)}\n` : `${formatPlan(plan, budget.data)}\n`);
   return 0;
