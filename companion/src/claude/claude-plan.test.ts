@@ -3,7 +3,7 @@ import type { Signal } from '../../../shared/domain/signal';
 import type { PlannedTask } from '../../../shared/domain/task';
 import { planWithClaude, type ClaudePlanDeps } from '../../../shared/planner/claude-planner';
 import { startFakeAnthropic, type FakeAnthropic } from '../test-support/fake-anthropic';
-import { anthropicPort } from './anthropic-port';
+import { anthropicPort } from '../../../shared/planner/anthropic-port';
 
 let fake: FakeAnthropic;
 beforeEach(async () => {

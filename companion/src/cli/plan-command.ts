@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { BudgetMinutesSchema, FocusWeightsSchema, type FocusWeights } from '../../../shared/domain/focus';
 import { planWithClaude } from '../../../shared/planner/claude-planner';
 import { planOffline } from '../../../shared/planner/offline-planner';
-import { anthropicPort } from '../claude/anthropic-port';
+import { anthropicPort } from '../../../shared/planner/anthropic-port';
 import type { Plan } from '../../../shared/planner/plan-shape';
 import { signalsFromScan } from '../../../shared/planner/signals-from-scan';
 import { sessionpilotHome } from '../home/sessionpilot-home';

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { AbortSignalLike, ClaudeCallError, ClaudePort, ClaudeRequest } from '../../../shared/planner/claude-planner';
+import type { AbortSignalLike, ClaudeCallError, ClaudePort, ClaudeRequest } from './claude-planner';
 
 export interface AnthropicPortOptions {
   apiKey: string;
@@ -7,8 +7,11 @@ export interface AnthropicPortOptions {
   baseURL?: string;
   /** The extension's background calls the API from a browser context. */
   browser?: boolean;
-  fetch?: typeof fetch;
 }
+
+/** The SDK's request options (its AbortSignal type: shared/ itself has no DOM or Node types). */
+type RequestOptions = NonNullable<Parameters<Anthropic['messages']['create']>[1]>;
+type SdkSignal = NonNullable<RequestOptions['signal']>;
 
 function toCallError(err: unknown): ClaudeCallError {
   if (err instanceof Anthropic.APIUserAbortError) return { message: 'cancelled', aborted: true };
@@ -27,7 +30,7 @@ function toCallError(err: unknown): ClaudeCallError {
 }
 
 /**
- * The Claude port on top of the official SDK: one streamed Messages request, its raw events
+ * The Claude port on top of the official SDK (it runs in the background page and in Node alike): one streamed Messages request, its raw events
  * passed through. Retries are the planner's (the SDK's own are off), so a 529 is seen, told to
  * the user, backed off and, in the end, replaced by the offline plan.
  */
@@ -38,12 +41,11 @@ export function anthropicPort(options: AnthropicPortOptions): ClaudePort {
     maxRetries: 0,
     timeout: 120_000,
     ...(options.browser ? { dangerouslyAllowBrowser: true } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     async *stream(request: ClaudeRequest, signalLike: AbortSignalLike) {
       // The planner may run without a cancel (a plain { aborted: false }); the SDK wants a real signal or none.
-      const signal = typeof (signalLike as AbortSignal).addEventListener === 'function' ? (signalLike as AbortSignal) : undefined;
+      const signal = typeof (signalLike as { addEventListener?: unknown }).addEventListener === 'function' ? (signalLike as SdkSignal) : undefined;
       let stream;
       try {
         stream = await client.messages.create({ ...(request as unknown as Anthropic.MessageCreateParamsNonStreaming), stream: true }, signal ? { signal } : {});
