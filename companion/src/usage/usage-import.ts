@@ -324,6 +324,9 @@ function jobBytes(jobs: FileJob[]): number {
  * available, writing each file's state to the store on the way and then letting its rows go, so rows
  * and records are never both held whole.
  */
+/** Records made on this thread held at most while an earlier file is still being read (~400 bytes each). */
+const MADE_WAITING_MAX = 20_000;
+
 class RecordsInOrder {
   /** Said once the import is over (a damaged rows entry). */
   readonly notices: string[] = [];
@@ -332,6 +335,7 @@ class RecordsInOrder {
   private readonly pending: Set<string>;
   private readonly rowsText = new Map<string, string | null>();
   private readonly madeRecords = new Map<string, UsageRecord[]>();
+  private madeWaiting = 0;
   private nextFile = 0;
 
   constructor(
@@ -350,7 +354,11 @@ class RecordsInOrder {
   /** A job's rows as JSON text (null: unreadable), and maybe already as records. */
   ready(path: string, rowsText: string | null, records: UsageRecord[] | undefined): void {
     this.rowsText.set(path, rowsText);
-    if (records) this.madeRecords.set(path, records);
+    // Records waiting for an earlier file (one long file on the other thread) are capped: past that, their text is parsed instead.
+    if (records && this.madeWaiting + records.length <= MADE_WAITING_MAX) {
+      this.madeRecords.set(path, records);
+      this.madeWaiting += records.length;
+    }
   }
 
   /** A job is over (read, or could not be opened); files up to the next unsettled one are taken in. */
@@ -371,6 +379,7 @@ class RecordsInOrder {
       let text = fresh !== undefined ? fresh : state.rows && this.previous ? this.previous.read(state.rows) : null;
       const made = this.madeRecords.get(file.path);
       this.madeRecords.delete(file.path);
+      if (made) this.madeWaiting -= made.length;
       let rows: unknown[] = [];
       if (!made && text !== null) {
         try {
