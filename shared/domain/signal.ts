@@ -45,6 +45,8 @@ export const GithubItemSignalSchema = z.object({
   reviewRequested: z.boolean().optional(),
   checks: z.enum(['failing', 'pending', 'passing']).optional(),
   draft: z.boolean().optional(),
+  /** Unresolved review threads on the user's own PR. */
+  openThreads: z.number().int().nonnegative().optional(),
   updatedAt: TimestampSchema.optional(),
 });
 
