@@ -2,6 +2,7 @@
 // (its last TypeScript release) on the same corpus in one run; medians of interleaved runs, and
 // our peak memory. ccusage 18 is installed on first use into bench/corpus/tools (git-ignored).
 // Usage: node bench/make-usage-corpus.mjs && npm run prepare && node bench/usage-bench.mjs [corpus] [runs]
+// Memory at twice the size: node bench/make-usage-corpus.mjs --out bench/corpus/usage-2g --mb 2000 --seed 2 && node bench/usage-bench.mjs bench/corpus/usage-2g 3
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
