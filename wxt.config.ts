@@ -20,7 +20,8 @@ export default defineConfig({
       'unlimitedStorage',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // Loopback: the companion (and a local API proxy). Anthropic and GitHub: the user's own key and token, from the background only.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', 'https://api.anthropic.com/*', 'https://api.github.com/*'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: 'SessionPilot' },
     ...(browser === 'firefox'

@@ -29,6 +29,18 @@ export const SessionSchema = z.object({
   handoff: z.string().optional(),
   /** The handoff's suggestion for the next session's goal. */
   nextGoal: z.string().max(300).optional(),
+  /** Tokens and cost of the Claude calls that planned (or summarized) this session. */
+  aiUsage: z
+    .object({
+      model: z.string(),
+      calls: z.number().int().nonnegative(),
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+      cacheCreationTokens: z.number().int().nonnegative(),
+      cacheReadTokens: z.number().int().nonnegative(),
+      cost: z.number().nonnegative().nullable(),
+    })
+    .optional(),
   /** What the repo said when the plan was made, so the summary can tell what changed. */
   startSignals: z.object({ markers: z.number().int().nonnegative(), failingTests: z.array(z.string()).max(500) }).optional(),
 });

@@ -1,3 +1,4 @@
+import { AiSettingsCard } from './components/ai-settings-card';
 import { BackupCard } from './components/backup-card';
 import { ClockSettingsCard } from './components/clock-settings-card';
 import { CompanionCard } from './components/companion-card';
@@ -40,6 +41,10 @@ export function App() {
           <HistoryCard />
         </section>
         <CompanionCard />
+        <section class="card" aria-labelledby="ai-heading">
+          <h2 id="ai-heading">Claude and GitHub</h2>
+          <AiSettingsCard />
+        </section>
         <section class="card" aria-labelledby="backup-heading">
           <h2 id="backup-heading">Backup</h2>
           <BackupCard />

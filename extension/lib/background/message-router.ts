@@ -13,6 +13,8 @@ import { overlayRepo } from './overlay-repo';
 import { parseGithubUrl } from '../../../shared/github/github-url';
 import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
+import { anthropicPort } from '../../../shared/planner/anthropic-port';
+import { aiSettingsView, anthropicKey, loadAiSettings, saveAiSettings } from '../settings/ai-settings';
 import { sessionAgentUsage } from './agent-usage';
 import type { SessionRunner } from './session-runner';
 import { CONTENT_SCRIPT_ALLOWED, RuntimeRequestSchema, type RuntimeReply, type RuntimeRequest } from '../messages/runtime-messages';
@@ -31,7 +33,12 @@ export interface BackgroundDeps {
   broadcast: (message: unknown) => void;
   /** Opens the dashboard, e.g. at `#plan=<workspaceId>`. */
   openDashboard: (hash?: string) => Promise<void>;
+  /** Builds the Claude port (tests may pass another). */
+  claudePort?: typeof anthropicPort;
 }
+
+/** The plan being made, so Cancel can stop it. */
+let planInFlight: AbortController | null = null;
 
 /** The snapshot, badge and alarms follow every change to the running session. */
 async function afterClockChange(result: Result<unknown>, deps: BackgroundDeps): Promise<RuntimeReply> {
@@ -115,18 +122,38 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       if (!budget.success) return { ok: false, error: { code: 'invalid', message: budget.error.issues[0]?.message ?? 'Bad budget.' } };
       const focus = FocusWeightsSchema.safeParse(request.focus);
       if (!focus.success) return { ok: false, error: { code: 'invalid', message: focus.error.issues[0]?.message ?? 'Bad focus weights.' } };
-      return reply(
-        await planSession(
-          { workspaceId: request.workspaceId, goal: request.goal, budgetMinutes: budget.data, focus: focus.data },
-          {
-            db: deps.db,
-            link: deps.link,
-            now: deps.now,
-            newId: deps.newId,
-            progress: (stage, done, total) => deps.broadcast({ type: 'broadcast.progress', scope: 'plan', stage, done, total }),
-          },
-        ),
-      );
+      const key = await anthropicKey(deps.db);
+      const ai = await loadAiSettings(deps.db);
+      planInFlight?.abort();
+      const controller = new AbortController();
+      planInFlight = controller;
+      try {
+        return reply(
+          await planSession(
+            { workspaceId: request.workspaceId, goal: request.goal, budgetMinutes: budget.data, focus: focus.data },
+            {
+              db: deps.db,
+              link: deps.link,
+              now: deps.now,
+              newId: deps.newId,
+              signal: controller.signal,
+              progress: (stage, done, total) => deps.broadcast({ type: 'broadcast.progress', scope: 'plan', stage, done, total }),
+              // The key stays here, in the background; it goes only to Anthropic or a loopback proxy.
+              claude: key
+                ? {
+                    port: (deps.claudePort ?? anthropicPort)({ apiKey: key, baseURL: ai.baseUrl, browser: true }),
+                    model: ai.model,
+                    maxTokens: ai.maxTokens,
+                    onTask: (task, index) => deps.broadcast({ type: 'broadcast.planTask', task, index }),
+                    onRestart: () => deps.broadcast({ type: 'broadcast.planRestart' }),
+                  }
+                : null,
+            },
+          ),
+        );
+      } finally {
+        if (planInFlight === controller) planInFlight = null;
+      }
     }
     case 'session.start': {
       const started = await startSession(deps.db, request.sessionId, deps.now());
@@ -198,6 +225,15 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return afterClockChange(await dropTask(deps.db, request.taskId), deps);
     case 'session.usage':
       return reply(await sessionAgentUsage(request.sessionId, deps));
+    case 'session.planCancel':
+      planInFlight?.abort();
+      return { ok: true, result: { cancelled: planInFlight !== null } };
+    case 'settings.ai.get':
+      return { ok: true, result: await aiSettingsView(deps.db) };
+    case 'settings.ai.save': {
+      const { type: _type, ...input } = request;
+      return reply(await saveAiSettings(deps.db, input));
+    }
     case 'settings.clock.get':
       return { ok: true, result: await loadClockSettings(deps.db) };
     case 'settings.clock.save':

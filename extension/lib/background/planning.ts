@@ -1,6 +1,9 @@
 import type { FocusWeights } from '../../../shared/domain/focus';
 import type { Signal } from '../../../shared/domain/signal';
+import { planWithClaude, type ClaudePort } from '../../../shared/planner/claude-planner';
 import { planOffline } from '../../../shared/planner/offline-planner';
+import type { Session } from '../../../shared/domain/session';
+import type { PlannedTask } from '../../../shared/domain/task';
 import { signalsFromScan } from '../../../shared/planner/signals-from-scan';
 import type { Plan } from '../../../shared/planner/plan-shape';
 import { fail, ok, type Result } from '../../../shared/result';
@@ -23,9 +26,19 @@ export interface PlanningDeps {
   now: () => number;
   newId: () => string;
   progress: (stage: string, done?: number, total?: number) => void;
+  /** Claude, when the user has set a key: the port, model and limits, plus where streamed tasks go. */
+  claude?: {
+    port: ClaudePort;
+    model: string;
+    maxTokens: number;
+    onTask: (task: PlannedTask, index: number) => void;
+    onRestart: () => void;
+  } | null;
+  /** Cancels the plan (a click on Cancel): nothing half-made is stored. */
+  signal?: AbortSignal;
 }
 
-/** Scan (through the companion) → offline plan → a stored session waiting for the user to start it. */
+/** Scan (through the companion) → Claude's streamed plan (or the offline one) → a stored session waiting for the user to start it. */
 export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise<Result<{ sessionId: string; plan: Plan; markers: number }>> {
   const workspace = await deps.db.workspaces.get(req.workspaceId);
   if (!workspace || workspace.deletedAt !== undefined) return fail('not_found', 'That workspace no longer exists.');
@@ -44,13 +57,33 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
   }));
   const signals = [...signalsFromScan(scan.value), ...backlog].filter((s) => !muted.has(s.id));
   const history = await loadOutcomes(deps.db);
-  const plan = planOffline({ signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, history, now: deps.now() });
+  const input = { signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, history, now: deps.now() };
+  let plan: Plan;
+  let aiUsage: Session['aiUsage'];
+  if (deps.claude) {
+    const result = await planWithClaude(input, {
+      port: deps.claude.port,
+      model: deps.claude.model,
+      maxTokens: deps.claude.maxTokens,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      onStage: (stage) => deps.progress(stage),
+      onTask: deps.claude.onTask,
+      onRestart: deps.claude.onRestart,
+    });
+    if (result.cancelled) return fail('cancelled', 'Planning was cancelled; nothing was saved.');
+    plan = result.plan;
+    aiUsage = { model: deps.claude.model, ...result.usage };
+  } else {
+    plan = planOffline(input);
+  }
+  if (deps.signal?.aborted) return fail('cancelled', 'Planning was cancelled; nothing was saved.');
   if (plan.tasks.length === 0) return fail('empty_plan', plan.notices.join(' ') || 'Nothing to plan: add a goal.');
   const startSignals = {
     markers: scan.value.markers.length,
     failingTests: signals.filter((s) => s.kind === 'failing_test').map((s) => s.id).slice(0, 500),
   };
-  const session = await createPlannedSession(deps.db, { workspace, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, plan, signals, startSignals }, deps.now(), deps.newId);
+  const session = await createPlannedSession(deps.db, { workspace, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, plan, signals, startSignals, ...(aiUsage ? { aiUsage } : {}) }, deps.now(), deps.newId);
   deps.progress('Plan ready.');
   return ok({ sessionId: session.id, plan, markers: scan.value.markers.length });
 }

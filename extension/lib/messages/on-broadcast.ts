@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { SignalsChangedEvent } from '../../../shared/protocol/methods';
-import { ProgressBroadcastSchema, SignalsBroadcastSchema, type ProgressBroadcast } from './runtime-messages';
+import type { PlannedTask } from '../../../shared/domain/task';
+import { PlanRestartBroadcastSchema, PlanTaskBroadcastSchema, ProgressBroadcastSchema, SignalsBroadcastSchema, type ProgressBroadcast } from './runtime-messages';
 
 export interface BroadcastHandlers {
   progress?: (progress: ProgressBroadcast) => void;
   signals?: (event: SignalsChangedEvent) => void;
+  planTask?: (task: PlannedTask, index: number) => void;
+  planRestart?: () => void;
 }
 
 /** Listens (in an extension page) to what the background broadcasts: progress and live signals. */
@@ -16,6 +19,15 @@ export function onBroadcast(handlers: BroadcastHandlers): void {
       return;
     }
     const progress = ProgressBroadcastSchema.safeParse(raw);
-    if (progress.success) handlers.progress?.(progress.data);
+    if (progress.success) {
+      handlers.progress?.(progress.data);
+      return;
+    }
+    const task = PlanTaskBroadcastSchema.safeParse(raw);
+    if (task.success) {
+      handlers.planTask?.(task.data.task, task.data.index);
+      return;
+    }
+    if (PlanRestartBroadcastSchema.safeParse(raw).success) handlers.planRestart?.();
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SignalsChangedEventSchema } from '../../../shared/protocol/methods';
+import { PlannedTaskSchema } from '../../../shared/domain/task';
 
 /**
  * Requests from extension pages (and, for an allow-listed few, the content script) to the
@@ -66,6 +67,16 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.drop'), taskId: z.string().max(200) }),
   z.object({ type: z.literal('session.review'), sessionId: z.string().max(200), rating: z.enum(['ok', 'needs_fix', 'reverted', 'partial']), note: z.string().max(10_000) }),
   z.object({ type: z.literal('calibration.get') }),
+  z.object({ type: z.literal('session.planCancel') }),
+  z.object({ type: z.literal('settings.ai.get') }),
+  z.object({
+    type: z.literal('settings.ai.save'),
+    anthropicKey: z.string().max(400).optional(),
+    githubToken: z.string().max(400).optional(),
+    model: z.string().max(200).optional(),
+    maxTokens: z.number().optional(),
+    baseUrl: z.string().max(300).optional(),
+  }),
   z.object({ type: z.literal('session.usage'), sessionId: z.string().max(200) }),
   z.object({ type: z.literal('settings.clock.get') }),
   // Checked field by field by the clock settings schema in the background.
@@ -106,3 +117,11 @@ export const SignalsBroadcastSchema = z.object({
   event: SignalsChangedEventSchema,
 });
 export type SignalsBroadcast = z.infer<typeof SignalsBroadcastSchema>;
+
+/** Background → extension pages: one more task of the plan Claude is streaming, or start over. */
+export const PlanTaskBroadcastSchema = z.object({
+  type: z.literal('broadcast.planTask'),
+  index: z.number().int().nonnegative(),
+  task: PlannedTaskSchema,
+});
+export const PlanRestartBroadcastSchema = z.object({ type: z.literal('broadcast.planRestart') });

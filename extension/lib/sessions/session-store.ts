@@ -17,6 +17,7 @@ export interface NewPlannedSession {
   signals: Signal[];
   /** What the scan said when the plan was made (for the summary's "what changed"). */
   startSignals?: Session['startSignals'];
+  aiUsage?: Session['aiUsage'];
 }
 
 /** Stores a freshly planned session (status "selecting") with its tasks and the signals it used. */
@@ -31,6 +32,7 @@ export async function createPlannedSession(db: SessionPilotDb, input: NewPlanned
     planner: input.plan.planner,
     createdAt: now,
     ...(input.startSignals ? { startSignals: input.startSignals } : {}),
+    ...(input.aiUsage ? { aiUsage: input.aiUsage } : {}),
   };
   const tasks: Task[] = input.plan.tasks.map((t, order) => ({ ...t, id: newId(), sessionId: session.id, order, status: 'pending', notes: '', createdAt: now, updatedAt: now }));
   const cited = new Set(tasks.flatMap((t) => t.sources));

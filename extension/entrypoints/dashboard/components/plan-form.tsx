@@ -99,11 +99,27 @@ export function PlanForm() {
         ))}
       </div>
       <ProgressLine progress={progress} />
+      {sessions.planning.value && sessions.streamed.value.length > 0 && (
+        <ol class="task-list streamed" aria-label="Tasks arriving">
+          {sessions.streamed.value.map((t, i) => (
+            <li key={i} class="task">
+              <span class={`cat cat-${t.category}`}>{t.category}</span>
+              <span class="task-title">{t.title}</span>
+              <span class="task-est">{t.estimateMinutes} min</span>
+            </li>
+          ))}
+        </ol>
+      )}
       <FormError message={error} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={sessions.planning.value}>
           {sessions.planning.value ? 'Planning…' : 'Scan & plan'}
         </button>
+        {sessions.planning.value && (
+          <button type="button" onClick={() => void sessions.cancelPlan()}>
+            Cancel
+          </button>
+        )}
         {companion.status.value?.state !== 'connected' && <span class="muted">The companion must be connected to scan.</span>}
       </div>
     </form>

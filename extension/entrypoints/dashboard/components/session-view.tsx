@@ -3,7 +3,7 @@ import { formatCountdown, remainingMs } from '../../../../shared/clock/session-c
 import { FormError } from '../../../lib/ui/form-error';
 import { useNow } from '../../../lib/ui/use-now';
 import { useModel } from '../model/model-context';
-import { AgentUsage } from './agent-usage';
+import { AgentUsage, formatTokens } from './agent-usage';
 import { TaskEditor } from './task-editor';
 import type { CurrentSession } from '../model/session-model';
 
@@ -23,6 +23,14 @@ export function SessionView({ current }: { current: CurrentSession }) {
           {session.goal ? `Goal: ${session.goal} · ` : ''}
           <strong class={planned > session.budgetMinutes ? 'over' : ''}>{planned}</strong> of {session.budgetMinutes} min planned ·{' '}
           {session.planner === 'claude' ? 'planned by Claude' : 'offline planner'}
+          {session.aiUsage && (
+            <span class="ai-usage">
+              {' '}
+              · {session.aiUsage.model} · {session.aiUsage.calls} call{session.aiUsage.calls === 1 ? '' : 's'} ·{' '}
+              {formatTokens(session.aiUsage.inputTokens + session.aiUsage.outputTokens + session.aiUsage.cacheReadTokens + session.aiUsage.cacheCreationTokens)} tokens ·{' '}
+              {session.aiUsage.cost === null ? 'price unknown' : `$${session.aiUsage.cost.toFixed(3)}`}
+            </span>
+          )}
         </p>
         {planned > session.budgetMinutes && (
           <p class="notice" role="status">

@@ -2,7 +2,7 @@ import { signal, type Signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import type { FocusWeights } from '../../../../shared/domain/focus';
 import type { Session } from '../../../../shared/domain/session';
-import type { Task } from '../../../../shared/domain/task';
+import type { PlannedTask, Task } from '../../../../shared/domain/task';
 import type { ReviewRow, SessionPilotDb } from '../../../lib/db/db';
 import { onBroadcast } from '../../../lib/messages/on-broadcast';
 import { sendRequest } from '../../../lib/messages/send-request';
@@ -32,6 +32,9 @@ export interface SessionModel {
   calibration: Signal<string[]>;
   /** A goal the plan form should offer (from a handoff). */
   suggestedGoal: Signal<string | null>;
+  /** Tasks Claude has streamed so far for the plan being made. */
+  streamed: Signal<PlannedTask[]>;
+  cancelPlan(): Promise<void>;
   plan(input: { workspaceId: string; goal: string; budgetMinutes: number; focus: FocusWeights }): Promise<string | null>;
   start(sessionId: string): Promise<string | null>;
   end(sessionId: string, outcome: 'completed' | 'cancelled'): Promise<string | null>;
@@ -65,6 +68,7 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
   const lastEnded = signal<Session | null>(null);
   const calibration = signal<string[]>([]);
   const suggestedGoal = signal<string | null>(null);
+  const streamed = signal<PlannedTask[]>([]);
 
   liveQuery(async () => {
     // Newest first by the createdAt index, stopping at the first ended one (history can be long).
@@ -91,6 +95,13 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
         live.value = { markers: scan.markers.length, failingTests: scan.tests.failures.length, at: Date.now() };
       }
     },
+    planTask: (task, index) => {
+      if (!planning.value) return;
+      const next = streamed.value.slice(0, index);
+      next[index] = task;
+      streamed.value = next;
+    },
+    planRestart: () => (streamed.value = []),
     progress: (p) => {
       if (p.scope === 'plan' && planning.value) progress.value = { stage: p.stage, done: p.done, total: p.total };
     },
@@ -105,6 +116,10 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     lastEnded,
     calibration,
     suggestedGoal,
+    streamed,
+    async cancelPlan() {
+      await sendRequest({ type: 'session.planCancel' });
+    },
     refreshCalibration,
     tasksOf: (sessionId) => db.tasks.where('[sessionId+order]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray(),
     async finishTask(sessionId, taskId, outcome) {
@@ -124,10 +139,12 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     extend: (sessionId, minutes) => act({ type: 'session.extend', sessionId, minutes }),
     async plan(input) {
       planning.value = true;
+      streamed.value = [];
       progress.value = { stage: 'Asking the companion to scan…' };
       const r = await sendRequest<{ sessionId: string; plan: { notices: string[] } }>({ type: 'session.plan', ...input });
       planning.value = false;
       progress.value = null;
+      streamed.value = [];
       if (!r.ok) return r.error.message;
       notices.value = r.value.plan.notices;
       return null;
