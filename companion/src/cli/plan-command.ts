@@ -8,6 +8,11 @@ import { signalsFromScan } from '../../../shared/planner/signals-from-scan';
 import { sessionpilotHome } from '../home/sessionpilot-home';
 import { scanRepo } from '../scan/scan-repo';
 import { UsageError } from './usage-error';
+import type { Signal } from '../../../shared/domain/signal';
+import { GithubRepoSchema } from '../../../shared/domain/workspace';
+import { fetchGithubSignals } from '../../../shared/github/fetch-github-signals';
+import { createGithubClient } from '../../../shared/github/octokit-client';
+import { loadGithubEtags, saveGithubEtags } from '../github/github-etag-file';
 
 /** The model the CLI plans with unless --model says otherwise. */
 export const DEFAULT_MODEL = 'claude-sonnet-4-5';
@@ -37,7 +42,27 @@ function formatPlan(plan: Plan, budget: number): string {
   return lines.join('\n');
 }
 
-/** `plan <path> --goal … --minutes N [--focus …] [--json]`: scan, then plan within the budget. */
+/**
+ * Issues and PRs of owner/repo (GITHUB_TOKEN when set; GITHUB_API_URL honoured), with ETags kept
+ * under SESSIONPILOT_HOME so a re-plan costs little rate limit. A GitHub failure is one sentence
+ * on stderr and the plan goes on with the local signals.
+ */
+async function githubSignals(repo: string): Promise<Signal[]> {
+  const home = sessionpilotHome();
+  const cache = loadGithubEtags(home);
+  const client = createGithubClient({ token: process.env.GITHUB_TOKEN, baseUrl: process.env.GITHUB_API_URL || undefined });
+  process.stderr.write(`sessionpilot: asking GitHub about ${repo}…\n`);
+  const r = await fetchGithubSignals(client, cache, { repo });
+  if (!r.ok) {
+    process.stderr.write(`sessionpilot: ${r.error.message}\n`);
+    return [];
+  }
+  saveGithubEtags(home, cache);
+  for (const notice of r.value.notices) process.stderr.write(`sessionpilot: ${notice}\n`);
+  return r.value.signals;
+}
+
+/** `plan <path> --goal … --minutes N [--focus …] [--github owner/repo] [--json]`: scan, then plan within the budget. */
 export async function planCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -57,13 +82,15 @@ export async function planCommand(argv: string[]): Promise<number> {
   const budget = BudgetMinutesSchema.safeParse(Number(values.minutes));
   if (!/^\d+$/.test(values.minutes) || !budget.success) throw new UsageError('--minutes must be a whole number of minutes from 15 to 480.');
   const focus = parseFocus(values.focus);
-  if (values.github !== undefined) {
-    process.stderr.write('sessionpilot: GitHub signals are not available in the CLI yet; planning from the local signals.\n');
+  if (values.github !== undefined && !GithubRepoSchema.safeParse(values.github).success) {
+    throw new UsageError('--github takes owner/repo, for example octocat/hello-world.');
   }
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(values.model ?? '')) throw new UsageError('--model takes a model name such as claude-sonnet-4-5.');
   const scanned = await scanRepo(positionals[0]!, { cacheHome: sessionpilotHome(), extraTags: values.tag });
   if (!scanned.ok) throw new UsageError(scanned.error.message);
-  const input = { signals: signalsFromScan(scanned.value), goal: values.goal ?? '', budgetMinutes: budget.data, focus, now: Date.now() };
+  const signals = signalsFromScan(scanned.value);
+  if (values.github !== undefined) signals.push(...(await githubSignals(values.github)));
+  const input = { signals, goal: values.goal ?? '', budgetMinutes: budget.data, focus, now: Date.now() };
   const apiKey = process.env.ANTHROPIC_API_KEY;
   let plan: Plan;
   if (apiKey) {
