@@ -22,6 +22,7 @@ export class ClaudeDedupe {
   // request id, or "\0session\0timestamp" without one, and [ROUTE, session, kept index].
   private readonly byMessage = new Map<string, Array<string | number>>();
 
+  /** `costOf` prices a record from its model, stated cost and token counts only. */
   constructor(private readonly costOf: (r: UsageRecord) => number) {}
 
   /** The kept records as objects (made anew on each call). */
@@ -71,6 +72,8 @@ export class ClaudeDedupe {
     const a = recordTokens(candidate);
     const b = kept.tokens(existing);
     if (a !== b) return a > b;
+    // The lines of one response repeat its usage: same price inputs, same price, no need to work it out.
+    if (kept.samePriceInputs(existing, candidate)) return false;
     return this.costOf(candidate) > this.costOf(kept.at(existing));
   }
 

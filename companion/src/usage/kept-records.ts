@@ -85,6 +85,23 @@ export class KeptRecords {
     return num[n + 2]! + num[n + 3]! + num[n + 4]! + num[n + 6]!;
   }
 
+  /** Whether record `i` has `r`'s model, stated cost and token counts: all a price is worked out from. */
+  samePriceInputs(i: number, r: UsageRecord): boolean {
+    const n = i * NUMBERS;
+    const num = this.numbers;
+    const cost = num[n + 1]!;
+    const model = this.names[i * 3 + 1]!;
+    return (
+      (r.costUSD === null ? Number.isNaN(cost) : cost === r.costUSD) &&
+      (r.model === null ? model < 0 : model >= 0 && this.nameList[model] === r.model) &&
+      num[n + 2] === r.inputTokens &&
+      num[n + 3] === r.outputTokens &&
+      num[n + 4] === r.cacheCreationTokens &&
+      num[n + 5] === r.cacheWrite1hTokens &&
+      num[n + 6] === r.cacheReadTokens
+    );
+  }
+
   /** Record `i` as an object (made anew on each call). */
   at(i: number): UsageRecord {
     const n = i * NUMBERS;
