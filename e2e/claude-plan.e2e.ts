@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../companion/src/test-support/fake-anthropic';
+import { startFakeGithub, type FakeGithub } from '../companion/src/test-support/fake-github';
 import { CompanionProcess, freePort } from './companion-process';
 import { makeFixtureRepo } from './fixture-repo';
 import { launchExtension, screenshot, type ExtensionBrowser } from './harness';
@@ -9,6 +10,7 @@ import { pairThroughDashboard } from './pairing';
 let browser: ExtensionBrowser;
 let companion: CompanionProcess;
 let fake: FakeAnthropic;
+let gh: FakeGithub;
 let repo: string;
 
 const TASKS = [
@@ -23,6 +25,7 @@ beforeAll(async () => {
   await companion.start();
   companion.cli(['roots', 'add', repo]);
   fake = await startFakeAnthropic();
+  gh = await startFakeGithub();
   browser = await launchExtension();
 });
 
@@ -30,22 +33,26 @@ afterAll(async () => {
   await browser?.close();
   await companion?.dispose();
   await fake?.close();
+  await gh?.close();
   if (repo) rmSync(repo, { recursive: true, force: true });
 });
 
-describe('planning with Claude from the extension (a local server speaking the Messages SSE format)', () => {
+describe('planning with Claude and GitHub from the extension (local servers speaking the Messages SSE and GitHub REST/GraphQL formats)', () => {
   it('sets the key for the background only and shows tasks one by one as they stream in', async () => {
     await pairThroughDashboard(browser, companion);
     const page = await browser.openPage('dashboard.html');
     const ws = page.getByRole('form', { name: 'New workspace' });
     await ws.getByLabel('Name').fill('shop');
     await ws.getByLabel('Local folder').fill(repo);
+    await ws.getByLabel(/GitHub repo/).fill('acme/app');
     await ws.getByRole('button', { name: 'Add workspace' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Workspaces' }).getByText('shop', { exact: true }).isVisible()).toBe(true);
 
     const settings = page.getByRole('form', { name: 'Claude and GitHub settings' });
     await settings.getByLabel('Anthropic API key').fill('sk-ant-api03-e2e-0123456789abcdefghij-wxyz');
-    await settings.getByLabel('API address').fill(fake.url);
+    await settings.getByLabel('API address', { exact: true }).fill(fake.url);
+    await settings.getByLabel('GitHub token').fill('ghp_fake_mona');
+    await settings.getByLabel('GitHub API address').fill(gh.baseUrl);
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await settings.getByRole('status').allTextContents()).join('')).toContain('Saved.');
     await page.reload();
@@ -78,7 +85,13 @@ describe('planning with Claude from the extension (a local server speaking the M
     expect(await page.getByLabel('Planned total').textContent()).toMatch(/40 of 60 min planned · planned by Claude · claude-sonnet-4-5 · 1 call · 1\.\dk tokens · \$0\.\d{3}/);
     const sent = fake.requests.at(-1)!;
     expect(JSON.stringify(sent.headers)).toContain('sk-ant-api03-e2e-0123456789abcdefghij-wxyz');
-    expect(String((sent.body.messages as Array<{ content: string }>)[0]!.content)).toContain('"id":"marker:src/cart.ts:1"');
+    const prompt = String((sent.body.messages as Array<{ content: string }>)[0]!.content);
+    expect(prompt).toContain('"id":"marker:src/cart.ts:1"');
+    // GitHub's issues and PRs reached the prompt, and the token went to GitHub only.
+    expect(prompt).toContain('"id":"gh-issue:acme/app#5"');
+    expect(prompt).toContain('"id":"gh-pr:acme/app#12"');
+    expect(JSON.stringify(sent.headers)).not.toContain('ghp_fake_mona');
+    expect(gh.requests.some((r) => r.authorized)).toBe(true);
     await screenshot(page, 'dashboard-claude-plan');
     await page.getByRole('button', { name: 'Discard plan' }).click();
     await page.close();

@@ -13,6 +13,7 @@ import { overlayRepo } from './overlay-repo';
 import { parseGithubUrl } from '../../../shared/github/github-url';
 import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
+import { githubSignalsFor } from './github-signals';
 import { anthropicPort } from '../../../shared/planner/anthropic-port';
 import { aiSettingsView, anthropicKey, loadAiSettings, saveAiSettings } from '../settings/ai-settings';
 import { sessionAgentUsage } from './agent-usage';
@@ -137,6 +138,7 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
               now: deps.now,
               newId: deps.newId,
               signal: controller.signal,
+              github: (repo) => githubSignalsFor(deps.db, repo),
               progress: (stage, done, total) => deps.broadcast({ type: 'broadcast.progress', scope: 'plan', stage, done, total }),
               // The key stays here, in the background; it goes only to Anthropic or a loopback proxy.
               claude: key

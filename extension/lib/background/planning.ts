@@ -36,6 +36,8 @@ export interface PlanningDeps {
   } | null;
   /** Cancels the plan (a click on Cancel): nothing half-made is stored. */
   signal?: AbortSignal;
+  /** GitHub signals for a workspace linked to owner/repo; failures come back as notices. */
+  github?: (repo: string) => Promise<{ signals: Signal[]; notices: string[] }>;
 }
 
 /** Scan (through the companion) → Claude's streamed plan (or the offline one) → a stored session waiting for the user to start it. */
@@ -55,7 +57,12 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
     ...(b.url ? { url: b.url } : {}),
     addedAt: b.createdAt,
   }));
-  const signals = [...signalsFromScan(scan.value), ...backlog].filter((s) => !muted.has(s.id));
+  let github: { signals: Signal[]; notices: string[] } = { signals: [], notices: [] };
+  if (workspace.githubRepo && deps.github) {
+    deps.progress(`Asking GitHub about ${workspace.githubRepo}…`);
+    github = await deps.github(workspace.githubRepo);
+  }
+  const signals = [...signalsFromScan(scan.value), ...github.signals, ...backlog].filter((s) => !muted.has(s.id));
   const history = await loadOutcomes(deps.db);
   const input = { signals, goal: req.goal, budgetMinutes: req.budgetMinutes, focus: req.focus, history, now: deps.now() };
   let plan: Plan;
@@ -78,6 +85,7 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
     plan = planOffline(input);
   }
   if (deps.signal?.aborted) return fail('cancelled', 'Planning was cancelled; nothing was saved.');
+  if (github.notices.length) plan = { ...plan, notices: [...github.notices, ...plan.notices] };
   if (plan.tasks.length === 0) return fail('empty_plan', plan.notices.join(' ') || 'Nothing to plan: add a goal.');
   const startSignals = {
     markers: scan.value.markers.length,

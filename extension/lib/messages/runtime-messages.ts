@@ -76,6 +76,7 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
     model: z.string().max(200).optional(),
     maxTokens: z.number().optional(),
     baseUrl: z.string().max(300).optional(),
+    githubUrl: z.string().max(300).optional(),
   }),
   z.object({ type: z.literal('session.usage'), sessionId: z.string().max(200) }),
   z.object({ type: z.literal('settings.clock.get') }),

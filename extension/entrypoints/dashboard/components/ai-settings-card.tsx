@@ -11,6 +11,7 @@ export function AiSettingsCard() {
   const [model, setModel] = useState('');
   const [maxTokens, setMaxTokens] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
+  const [githubUrl, setGithubUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const show = (v: AiSettingsView) => {
@@ -18,6 +19,7 @@ export function AiSettingsCard() {
     setModel(v.model);
     setMaxTokens(String(v.maxTokens));
     setBaseUrl(v.baseUrl);
+    setGithubUrl(v.githubUrl);
   };
   useEffect(() => {
     void sendRequest<AiSettingsView>({ type: 'settings.ai.get' }).then((r) => (r.ok ? show(r.value) : setError(r.error.message)));
@@ -29,6 +31,7 @@ export function AiSettingsCard() {
       model,
       maxTokens: Number(maxTokens),
       baseUrl,
+      githubUrl,
       ...(key ? { anthropicKey: key } : {}),
       ...(token ? { githubToken: token } : {}),
       ...extra,
@@ -74,6 +77,8 @@ export function AiSettingsCard() {
       <input id="ai-max" type="number" min={256} max={64000} value={maxTokens} onInput={(e) => setMaxTokens(e.currentTarget.value)} />
       <label for="ai-base">API address</label>
       <input id="ai-base" value={baseUrl} onInput={(e) => setBaseUrl(e.currentTarget.value)} />
+      <label for="ai-gh-base">GitHub API address</label>
+      <input id="ai-gh-base" value={githubUrl} onInput={(e) => setGithubUrl(e.currentTarget.value)} />
       <FormError message={error} />
       <div class="form-actions">
         <button type="submit">Save</button>
