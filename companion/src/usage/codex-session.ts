@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
-import { parseTimestamp } from './claude-line';
+import { parseTimestamp } from './log-timestamp';
 import type { UsageRecord } from './usage-record';
 
 const count = z.number().int().nonnegative().catch(0);

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ReadBuffer } from './chunked-lines';
-import { runFileJob } from './usage-import';
+import { runFileJob } from './file-job';
 import type { UsageWorkerReply, UsageWorkerRequest } from './usage-workers';
 
 // A usage reader thread: takes the next job from the shared counter until none is left, sending each result back as it is read.

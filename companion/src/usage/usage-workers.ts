@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkReadOptions } from './chunked-lines';
-import type { FileJob, FileJobResult } from './usage-import';
+import type { FileJob, FileJobResult } from './file-job';
 
 declare const __USAGE_WORKER_RELATIVE_URL__: string | undefined;
 
