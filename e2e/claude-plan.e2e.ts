@@ -106,6 +106,29 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     const notice = page.locator('.notice');
     await expect.poll(async () => (await notice.allTextContents()).join(' '), { timeout: 30_000 }).toContain('Claude refused the API key (401): check it in Settings. This plan is from the offline planner.');
     expect(await page.getByLabel('Planned total').textContent()).toContain('offline planner');
+    await page.getByRole('button', { name: 'Discard plan' }).click();
+    await page.close();
+  });
+
+  it('at the end Claude writes the summary and the handoff, shown as text', async () => {
+    const summary = { summary: '# Session summary\n\nThe cart total is fixed. <img src=x onerror=alert(1)>', handoff: '# Start here tomorrow\n\n**Retry the API on 503**: start with the client.', nextGoal: 'Retry the API on 503' };
+    fake.queue = [{ kind: 'plan', tasks: TASKS }, { kind: 'raw', toolName: 'submit_summary', json: JSON.stringify(summary) }];
+    const page = await browser.openPage('dashboard.html');
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    const plan = page.getByRole('form', { name: 'Plan a session' });
+    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByRole('button', { name: 'Scan & plan' }).click();
+    await page.getByRole('button', { name: 'Start session' }).click({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'End session' }).click();
+    const handoff = page.getByLabel('Handoff');
+    await expect.poll(async () => (await handoff.allTextContents()).join(''), { timeout: 30_000 }).toContain('**Retry the API on 503**: start with the client.');
+    await page.getByText('Summary', { exact: true }).click();
+    expect(await page.getByLabel('Summary').textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.locator('.summary img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(await page.getByRole('button', { name: 'Plan the next session from this' }).count()).toBe(1);
+    expect(fake.requests.at(-1)!.body.tool_choice).toEqual({ type: 'tool', name: 'submit_summary' });
     await page.close();
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /** What the fake answers to the next request (a queue; the last one repeats). */
 export type FakeScenario =
   | { kind: 'plan'; tasks: unknown[]; delayMs?: number; usage?: { input: number; output: number; cacheRead?: number } }
-  | { kind: 'raw'; json: string; stopReason?: string }
+  | { kind: 'raw'; json: string; stopReason?: string; toolName?: string }
   | { kind: 'status'; status: number; errorType: string; retryAfter?: number }
   | { kind: 'error-event'; afterTasks: number; tasks: unknown[]; errorType: string }
   | { kind: 'disconnect'; afterTasks: number; tasks: unknown[] };
@@ -52,7 +52,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': 'req_fake' });
     const usage = scenario.kind === 'plan' && scenario.usage ? scenario.usage : { input: 1200, output: 350, cacheRead: 0 };
     sse(res, 'message_start', { message: { id: 'msg_fake', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: usage.cacheRead ?? 0 } } });
-    sse(res, 'content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_fake', name: 'submit_plan', input: {} } });
+    sse(res, 'content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_fake', name: scenario.kind === 'raw' && scenario.toolName ? scenario.toolName : 'submit_plan', input: {} } });
     const delta = (partial_json: string) => sse(res, 'content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json } });
     if (scenario.kind === 'raw') {
       for (let i = 0; i < scenario.json.length; i += 7) delta(scenario.json.slice(i, i + 7));

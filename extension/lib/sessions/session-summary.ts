@@ -1,6 +1,8 @@
 import { workedMinutes } from '../../../shared/clock/task-time';
 import type { Signal } from '../../../shared/domain/signal';
-import { writeOfflineSummary } from '../../../shared/summary/offline-summary';
+import { writeOfflineSummary, type SessionWriteUp, type SummaryInput } from '../../../shared/summary/offline-summary';
+import type { ClaudeUsage } from '../../../shared/planner/claude-planner';
+import type { Session } from '../../../shared/domain/session';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { SessionPilotDb } from '../db/db';
 
@@ -14,7 +16,15 @@ function when(startedAt: number, endedAt: number): string {
  * Writes the ended session's summary and handoff (the offline template) onto its row. `signalsNow`
  * is a fresh scan when the companion could give one; without it the summary leaves out what changed.
  */
-export async function summarizeSession(db: SessionPilotDb, sessionId: string, signalsNow?: readonly Signal[]): Promise<Result<{ summary: string; handoff: string; nextGoal: string }, 'not_found' | 'not_ended'>> {
+/** Writes the summary from the facts: Claude's writer when the user has a key, else the offline template. */
+export type SummaryWriter = (input: SummaryInput) => Promise<{ writeUp: SessionWriteUp; notice?: string; usage?: ClaudeUsage; model?: string }>;
+
+export async function summarizeSession(
+  db: SessionPilotDb,
+  sessionId: string,
+  signalsNow?: readonly Signal[],
+  writer?: SummaryWriter,
+): Promise<Result<{ summary: string; handoff: string; nextGoal: string }, 'not_found' | 'not_ended'>> {
   const session = await db.sessions.get(sessionId);
   if (!session) return fail('not_found', 'That session no longer exists.');
   if (session.status !== 'completed' && session.status !== 'cancelled') return fail('not_ended', 'The session has not ended yet.');
@@ -29,7 +39,7 @@ export async function summarizeSession(db: SessionPilotDb, sessionId: string, si
   // Stored signals carry the session's id in front of their own; the summary compares the originals.
   const prefix = `${sessionId}/`;
   const atStart = signals.map((s) => ({ ...s, id: s.id.startsWith(prefix) ? s.id.slice(prefix.length) : s.id }));
-  const writeUp = writeOfflineSummary({
+  const input: SummaryInput = {
     goal: session.goal,
     workspaceName: workspace?.name ?? 'Workspace',
     budgetMinutes: session.budgetMinutes,
@@ -41,7 +51,23 @@ export async function summarizeSession(db: SessionPilotDb, sessionId: string, si
     failingAtStart: session.startSignals?.failingTests,
     markersAtStart: session.startSignals?.markers,
     signalsNow,
-  });
-  await db.sessions.update(sessionId, { summary: writeUp.summary, handoff: writeUp.handoff, nextGoal: writeUp.nextGoal });
-  return ok(writeUp);
+  };
+  const written = writer ? await writer(input) : { writeUp: writeOfflineSummary(input) };
+  const { writeUp } = written;
+  const summary = written.notice ? `${writeUp.summary}\n_${written.notice}_\n` : writeUp.summary;
+  const patch: Partial<Session> = { summary, handoff: writeUp.handoff, nextGoal: writeUp.nextGoal };
+  if (written.usage && written.usage.calls > 0) {
+    const before = session.aiUsage;
+    patch.aiUsage = {
+      model: before?.model ?? written.model ?? 'claude',
+      calls: (before?.calls ?? 0) + written.usage.calls,
+      inputTokens: (before?.inputTokens ?? 0) + written.usage.inputTokens,
+      outputTokens: (before?.outputTokens ?? 0) + written.usage.outputTokens,
+      cacheCreationTokens: (before?.cacheCreationTokens ?? 0) + written.usage.cacheCreationTokens,
+      cacheReadTokens: (before?.cacheReadTokens ?? 0) + written.usage.cacheReadTokens,
+      cost: before?.cost === null || written.usage.cost === null ? null : (before?.cost ?? 0) + written.usage.cost,
+    };
+  }
+  await db.sessions.update(sessionId, patch);
+  return ok({ ...writeUp, summary });
 }
