@@ -228,6 +228,16 @@ function itemPlan(item: GithubSignal): ItemPlan {
   const n = item.number;
   if (item.kind === 'github_pr') {
     if (item.authoredByMe && item.checks === 'failing') return { category: 'bug', severity: 4, base: 25, title: `Fix the failing checks on PR #${n}: ${item.title}`, acceptance: `Every check on PR #${n} passes.` };
+    const threads = item.openThreads ?? 0;
+    if (item.authoredByMe && threads > 0) {
+      return {
+        category: labelled ?? 'other',
+        severity: 2.5,
+        base: Math.min(45, 10 + 5 * threads),
+        title: `Answer ${threads} open review thread${threads === 1 ? '' : 's'} on your PR #${n}: ${item.title}`,
+        acceptance: `No unresolved review threads on PR #${n}.`,
+      };
+    }
     if (item.reviewRequested) return { category: 'other', severity: 2, base: 20, title: `Review PR #${n}: ${item.title}`, acceptance: `Your review on PR #${n} is submitted.` };
     if (item.authoredByMe) return { category: labelled ?? 'feature', severity: item.checks === 'pending' ? 1.5 : 1, base: 10, title: `Follow up on your PR #${n}: ${item.title}`, acceptance: `PR #${n} is merged or has a clear next step.` };
     return { category: labelled ?? 'other', severity: 1, base: 15, title: `Look at PR #${n}: ${item.title}`, acceptance: `PR #${n} has your comment or approval.` };

@@ -80,6 +80,11 @@ describe('offline planner: ranking', () => {
     expect(p.tasks[0]).toMatchObject({ title: 'Fix issue #42: Login loops forever', category: 'bug', sources: ['gh-issue:acme/app#42', 'marker:src/login.ts:17'] });
   });
 
+  it('asks the user to answer open review threads on their own PR', () => {
+    const p = plan({ signals: [{ id: 'gh-pr:acme/app#12', kind: 'github_pr', number: 12, title: 'Totals', url: 'u', labels: [], authoredByMe: true, openThreads: 2, checks: 'passing' }] });
+    expect(p.tasks[0]).toMatchObject({ title: 'Answer 2 open review threads on your PR #12: Totals', estimateMinutes: 20 });
+  });
+
   it('maps issue labels to categories and plans merge conflicts first', () => {
     const p = plan({
       budgetMinutes: 240,

@@ -86,7 +86,7 @@ describe('runtime message router', () => {
     expect(await handleRuntimeMessage({ type: 'overlay.state', url: 'https://github.com/octo/app' }, 'github_content_script', deps)).toMatchObject({ ok: true });
     expect(await handleRuntimeMessage({ type: 'overlay.state', url: 'https://github.com/octo/app' }, 'foreign', deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // A page may not ask for a scan of / (or of anything), nor for settings that hold keys.
-    for (const raw of [{ type: 'scan.run', workspaceId: 'w1' }, { type: 'settings.clock.get' }, { type: 'companion.status' }, { type: 'task.finish', sessionId: 's', taskId: 't', outcome: 'done' }]) {
+    for (const raw of [{ type: 'scan.run', workspaceId: 'w1' }, { type: 'settings.ai.get' }, { type: 'settings.ai.save', anthropicKey: 'sk-ant-xxxxxxxxxxxxxxxxxxxxxxxx' }, { type: 'settings.clock.get' }, { type: 'companion.status' }, { type: 'task.finish', sessionId: 's', taskId: 't', outcome: 'done' }]) {
       expect(await handleRuntimeMessage(raw, 'github_content_script', deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
   });
