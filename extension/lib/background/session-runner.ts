@@ -43,6 +43,15 @@ export class SessionRunner {
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly deps: SessionRunnerDeps) {}
 
+  /**
+   * The popup's snapshot: in storage.session (memory, the fastest read when the popup opens) and in
+   * storage.local (kept across a browser restart, and the popup's change events).
+   */
+  private async writeSnapshot(snapshot: SessionSnapshot): Promise<void> {
+    await this.deps.browser.storage.session?.set({ [SNAPSHOT_KEY]: snapshot });
+    await this.deps.browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
+  }
+
   private serial<T>(job: () => Promise<T>): Promise<T> {
     const run = this.queue.then(job);
     this.queue = run.catch(() => {});
@@ -68,7 +77,10 @@ export class SessionRunner {
       await this.clearAlarms();
       await browser.action.setBadgeText({ text: '' });
       const stored = (await browser.storage.local.get(SNAPSHOT_KEY))[SNAPSHOT_KEY] as SessionSnapshot | undefined;
-      if (stored && (stored.status === 'active' || stored.status === 'paused')) await browser.storage.local.remove(SNAPSHOT_KEY);
+      if (stored && (stored.status === 'active' || stored.status === 'paused')) {
+        await browser.storage.local.remove(SNAPSHOT_KEY);
+        await browser.storage.session?.remove(SNAPSHOT_KEY);
+      }
       return;
     }
     if (isOver({ deadlineAt: session.deadlineAt, pausedAt: session.pausedAt }, now())) {
@@ -184,7 +196,7 @@ export class SessionRunner {
   private async paint(session: Session): Promise<void> {
     const { browser, now } = this.deps;
     const snapshot = await this.snapshotOf(session);
-    if (snapshot) await browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
+    if (snapshot) await this.writeSnapshot(snapshot);
     await this.paintBadge(session);
     const left = remainingMs({ deadlineAt: session.deadlineAt!, pausedAt: session.pausedAt }, now());
     // In the last minute the badge counts seconds while the worker is awake.
@@ -210,7 +222,7 @@ export class SessionRunner {
     this.deps.onEnded?.(ended.value);
     await db.events.add({ sessionId: session.id, at: now(), type: 'alarm_end' });
     const snapshot = await this.snapshotOf(ended.value);
-    if (snapshot) await browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
+    if (snapshot) await this.writeSnapshot(snapshot);
     const late = now() - at > 90_000;
     const endedAt = new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     await browser.notifications.create(`session-end:${session.id}`, {
@@ -238,7 +250,7 @@ export class SessionRunner {
       if (!session || (session.status !== 'completed' && session.status !== 'cancelled')) return;
       if (await runningSession(this.deps.db)) return;
       const snapshot = await this.snapshotOf(session);
-      if (snapshot) await this.deps.browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
+      if (snapshot) await this.writeSnapshot(snapshot);
     });
   }
 
@@ -256,7 +268,7 @@ export class SessionRunner {
     if (result.ok) {
       this.deps.onEnded?.(result.value);
       const snapshot = await this.snapshotOf(result.value);
-      if (snapshot) await this.deps.browser.storage.local.set({ [SNAPSHOT_KEY]: snapshot });
+      if (snapshot) await this.writeSnapshot(snapshot);
     }
     await this.clearAlarms();
     await this.deps.browser.action.setBadgeText({ text: '' });
