@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, screenshot, type ExtensionBrowser } from './harness';
 import { putRows } from './seed';
@@ -62,6 +63,16 @@ describe('history in real Chromium, with 10,000 past sessions', () => {
     await expect.poll(async () => (await detail.allTextContents()).join('')).toContain('The task of 4242');
     expect(await detail.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
     expect(await detail.textContent()).toContain('read-only');
+    // Per-session export: HTML escaped and locked down, JSON with the rows.
+    const htmlDownload = page.waitForEvent('download');
+    await detail.getByRole('group', { name: 'Export this session' }).getByRole('button', { name: 'HTML' }).click();
+    const html = readFileSync((await (await htmlDownload).path())!, 'utf8');
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).toContain('The task of 4242');
+    expect(html).not.toContain('<script');
+    const jsonDownload = page.waitForEvent('download');
+    await detail.getByRole('group', { name: 'Export this session' }).getByRole('button', { name: 'JSON' }).click();
+    expect(JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8'))).toMatchObject({ session: { id: 'h4242' }, tasks: [{ id: 'h4242-t0' }] });
     await screenshot(page, 'dashboard-history');
     await page.close();
   });

@@ -7,6 +7,7 @@ import { PAGE_SIZE, type HistoryQuery, type HistoryRow } from '../model/history-
 import { AgentUsage } from './agent-usage';
 import { ReviewForm } from './review-form';
 import { TaskEditor } from './task-editor';
+import { ExportButtons } from './export-buttons';
 
 const RATING_LABEL: Record<string, string> = { ok: 'OK', needs_fix: 'Needs fix', reverted: 'Reverted', partial: 'Partial' };
 const EMPTY: HistoryQuery = { text: '', workspaceId: '', from: '', to: '', rating: '', page: 0 };
@@ -37,6 +38,7 @@ function SessionDetail({ sessionId, onClose }: { sessionId: string; onClose: () 
         {session.status === 'cancelled' ? 'Ended early' : 'Completed'} · {session.budgetMinutes} min budget · read-only
       </p>
       <TaskEditor sessionId={session.id} tasks={tasks} mode="ended" onError={() => {}} />
+      <ExportButtons session={session} tasks={tasks} events={events} />
       <ReviewForm sessionId={session.id} />
       {session.startedAt !== undefined && <AgentUsage sessionId={session.id} tasks={tasks} live={false} />}
       {session.summary && (

@@ -1,18 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../../../shared/domain/task';
 import { AgentUsage } from './agent-usage';
+import { downloadText } from '../../../lib/ui/download';
 import { ReviewForm } from './review-form';
 import type { Session } from '../../../../shared/domain/session';
 import { useModel } from '../model/model-context';
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function fileName(session: Session): string {
   const day = new Date(session.endedAt ?? session.createdAt).toISOString().slice(0, 10);
@@ -61,7 +54,7 @@ export function SummaryCard({ session }: { session: Session }) {
           >
             Copy handoff
           </button>
-          <button type="button" onClick={() => download(fileName(session), both)}>
+          <button type="button" onClick={() => downloadText(fileName(session), both, 'text/markdown')}>
             Export Markdown
           </button>
           {session.nextGoal && (

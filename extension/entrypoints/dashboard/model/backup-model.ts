@@ -3,6 +3,7 @@ import type { Result } from '../../../../shared/result';
 import { exportBackup, importBackup, previewImport, type ImportPreview } from '../../../lib/backup/backup-store';
 import type { SessionPilotDb } from '../../../lib/db/db';
 import { sendRequest } from '../../../lib/messages/send-request';
+import { downloadText } from '../../../lib/ui/download';
 
 export interface BackupModel {
   /** Writes the whole database (secrets aside) as one JSON download. */
@@ -13,21 +14,13 @@ export interface BackupModel {
   apply(backup: Backup, mode: 'merge' | 'replace'): Promise<{ written: number; autoBackup?: string }>;
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 export function createBackupModel(db: SessionPilotDb): BackupModel {
   async function exportNow(prefix = 'sessionpilot-backup') {
     const backup = await exportBackup(db, Date.now());
     const stamp = new Date(backup.exportedAt).toISOString().slice(0, 19).replace(/:/g, '-');
     const file = `${prefix}-${stamp}.json`;
-    download(file, JSON.stringify(backup));
+    downloadText(file, JSON.stringify(backup), 'application/json');
     return { file, rows: Object.values(backupCounts(backup)).reduce((a, b) => a + b, 0) };
   }
   return {
