@@ -104,4 +104,19 @@ describe('the session flow by keyboard, in real Chromium', () => {
     await expect.poll(async () => (await page.getByRole('form', { name: 'Review this session' }).getByRole('status').allTextContents()).join('')).toBe('Reviewed: Partial');
     await screenshot(page, 'dashboard-review', { fullPage: true });
   });
+
+  it('a pinned theme applies at once, survives a reload and reaches the popup', async () => {
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await bg()).toBe('rgb(20, 23, 28)');
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? '')).toBe('dark');
+    const popup = await browser.openPage('popup.html');
+    await expect.poll(() => popup.evaluate(() => document.documentElement.dataset.theme ?? '')).toBe('dark');
+    await screenshot(popup, 'popup-dark');
+    await popup.close();
+    await page.getByLabel('Theme').selectOption('system');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe('none');
+  });
 });

@@ -23,6 +23,8 @@ export default defineUnlistedScript(() => {
   boot.__sessionpilotBoot = new Promise(read);
   const ready = new Promise<void>((resolve) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }) : resolve()));
   void Promise.all([boot.__sessionpilotBoot, ready]).then(([raw]) => {
+    // A pinned theme (Settings) applies before anything paints.
+    if (raw.theme === 'light' || raw.theme === 'dark') document.documentElement.dataset.theme = raw.theme;
     const s = raw.snapshot as { status?: unknown; deadlineAt?: unknown; pausedAt?: unknown } | undefined;
     if (!s || (s.status !== 'active' && s.status !== 'paused') || typeof s.deadlineAt !== 'number') return;
     const pausedAt = typeof s.pausedAt === 'number' ? s.pausedAt : undefined;
@@ -30,7 +32,7 @@ export default defineUnlistedScript(() => {
     if (!app || app.childElementCount > 0) return;
     // The popup's stylesheet loads with the app, after this paint: the few styles this paint
     // needs are set here, matching popup.css and the light or dark tokens.
-    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    const dark = raw.theme === 'dark' || (raw.theme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
     Object.assign(document.body.style, {
       margin: '0',
       width: '320px',

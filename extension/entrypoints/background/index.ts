@@ -13,6 +13,7 @@ import type { SocketLike } from '../../lib/companion/socket-port';
 import { COMPANION_STATUS_KEY } from '../../lib/snapshot/session-snapshot';
 import { purgeDeletedWorkspaces } from '../../lib/workspaces/workspace-store';
 import { runningSession } from '../../lib/sessions/session-store';
+import { loadTheme, THEME_KEY } from '../../lib/settings/theme';
 import { SignalsChangedEventSchema } from '../../../shared/protocol/methods';
 
 const PURGE_ALARM = 'purge-deleted-workspaces';
@@ -61,6 +62,10 @@ export default defineBackground(() => {
     link,
     runner,
     broadcast: (message) => void browser.runtime.sendMessage(message).catch(() => {}),
+    publish: async (key, value) => {
+      await browser.storage.session?.set({ [key]: value });
+      await browser.storage.local.set({ [key]: value });
+    },
     openDashboard: async (hash) => void (await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${hash ? `#${hash}` : ''}`) })),
   };
 
@@ -82,6 +87,8 @@ export default defineBackground(() => {
   });
 
   void restrictStorageToTrustedContexts();
+  // storage.session starts empty after a browser restart: the popup's boot read finds the theme there.
+  void loadTheme(db).then((theme) => deps.publish(THEME_KEY, theme));
   void purgeDeletedWorkspaces(db, Date.now());
   void browser.alarms.create(COMPANION_ALARM, { periodInMinutes: 1 });
   // Every worker start (install, browser start, wake-up) re-arms the clock from stored state.

@@ -10,6 +10,7 @@ import { SummaryCard } from './components/summary-card';
 import { UndoToast } from './components/undo-toast';
 import { WorkspaceForm } from './components/workspace-form';
 import { WorkspaceList } from './components/workspace-list';
+import { ThemeSelect } from './components/theme-select';
 import { useModel } from './model/model-context';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
         <h1>
           <span class="logo" aria-hidden="true">◷</span> SessionPilot
         </h1>
+        <ThemeSelect />
       </header>
       <main class="content">
         {scanned && <ScanView workspaceName={scanned.name} />}

@@ -30,6 +30,7 @@ beforeEach(async () => {
     runner: { sync: async () => {}, endNow: async () => ({ ok: false, error: { code: 'not_found', message: 'gone' } }) } as unknown as BackgroundDeps['runner'],
     broadcast: () => {},
     openDashboard: async () => {},
+    publish: async () => {},
   };
 });
 

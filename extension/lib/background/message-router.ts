@@ -15,6 +15,7 @@ import { mutedSignals, setSignalMuted } from '../workspaces/signal-mutes';
 import { planSession } from './planning';
 import { githubSignalsFor } from './github-signals';
 import { anthropicPort } from '../../../shared/planner/anthropic-port';
+import { saveTheme, THEME_KEY } from '../settings/theme';
 import { aiSettingsView, anthropicKey, loadAiSettings, saveAiSettings } from '../settings/ai-settings';
 import { sessionAgentUsage } from './agent-usage';
 import type { SessionRunner } from './session-runner';
@@ -34,6 +35,8 @@ export interface BackgroundDeps {
   broadcast: (message: unknown) => void;
   /** Opens the dashboard, e.g. at `#plan=<workspaceId>`. */
   openDashboard: (hash?: string) => Promise<void>;
+  /** Writes a small value extension pages read at once (storage.local and storage.session). */
+  publish: (key: string, value: unknown) => Promise<void>;
   /** Builds the Claude port (tests may pass another). */
   claudePort?: typeof anthropicPort;
 }
@@ -230,6 +233,10 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     case 'session.planCancel':
       planInFlight?.abort();
       return { ok: true, result: { cancelled: planInFlight !== null } };
+    case 'settings.theme.save':
+      await saveTheme(deps.db, request.theme);
+      await deps.publish(THEME_KEY, request.theme);
+      return { ok: true, result: { theme: request.theme } };
     case 'settings.ai.get':
       return { ok: true, result: await aiSettingsView(deps.db) };
     case 'settings.ai.save': {

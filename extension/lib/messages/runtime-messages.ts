@@ -69,6 +69,7 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('calibration.get') }),
   z.object({ type: z.literal('session.planCancel') }),
   z.object({ type: z.literal('settings.ai.get') }),
+  z.object({ type: z.literal('settings.theme.save'), theme: z.enum(['system', 'light', 'dark']) }),
   z.object({
     type: z.literal('settings.ai.save'),
     anthropicKey: z.string().max(400).optional(),
