@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FocusWeights } from '../domain/focus';
 import type { Signal } from '../domain/signal';
 import { PlannedTaskSchema, type PlannedTask } from '../domain/task';
-import { findModelPrice } from '../usage/model-prices';
+import { findModelPrice, type ModelPrice } from '../usage/model-prices';
 import { costOfTokens } from '../usage/usage-cost';
 import { calibrate, type TaskOutcome } from './calibration';
 import { buildPlanPrompt, PLAN_TOOL, PLAN_TOOL_NAME } from './claude-prompt';
@@ -78,6 +78,16 @@ export interface ClaudeUsage {
 }
 
 export type ClaudePlanResult = { cancelled: true; usage: ClaudeUsage } | { cancelled: false; plan: Plan; usage: ClaudeUsage };
+
+/** One call's tokens (from message_start and message_delta) added to the running total; cost stays null once a price is unknown. */
+export function addCallUsage(usage: ClaudeUsage, call: { input: number; output: number; write: number; read: number }, price: ModelPrice | null): void {
+  usage.inputTokens += call.input;
+  usage.outputTokens += call.output;
+  usage.cacheCreationTokens += call.write;
+  usage.cacheReadTokens += call.read;
+  if (price && usage.cost !== null) usage.cost += costOfTokens({ inputTokens: call.input, outputTokens: call.output, cacheCreationTokens: call.write, cacheWrite1hTokens: 0, cacheReadTokens: call.read }, price);
+  else usage.cost = null;
+}
 
 const PlanInputSchema = z.object({ tasks: z.array(z.unknown()).min(1).max(60) });
 
@@ -193,12 +203,7 @@ export async function planWithClaude(input: ClaudePlanInput, deps: ClaudePlanDep
         out.streamError = e.success ? e.data.error.type : 'api_error';
       }
     }
-    usage.inputTokens += call.input;
-    usage.outputTokens += call.output;
-    usage.cacheCreationTokens += call.write;
-    usage.cacheReadTokens += call.read;
-    if (price && usage.cost !== null) usage.cost += costOfTokens({ inputTokens: call.input, outputTokens: call.output, cacheCreationTokens: call.write, cacheWrite1hTokens: 0, cacheReadTokens: call.read }, price);
-    else usage.cost = null;
+    addCallUsage(usage, call, price);
     out.json = reader.json;
     // A stream that ends without message_stop was cut off (a dropped connection): retry, not repair.
     if (!complete && !out.streamError) out.streamError = 'disconnected';

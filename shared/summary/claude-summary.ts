@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { AbortSignalLike, ClaudeCallError, ClaudePort, ClaudeRequest, ClaudeUsage } from '../planner/claude-planner';
+import { addCallUsage, type AbortSignalLike, type ClaudeCallError, type ClaudePort, type ClaudeRequest, type ClaudeUsage } from '../planner/claude-planner';
 import { findModelPrice } from '../usage/model-prices';
-import { costOfTokens } from '../usage/usage-cost';
 import { redactSecrets } from '../text/redact';
 import { writeOfflineSummary, type SessionWriteUp, type SummaryInput } from './offline-summary';
 
@@ -97,12 +96,7 @@ export async function summarizeWithClaude(
       }
       return fallback(e.status === 401 ? 'Claude refused the API key (401).' : `Claude could not write the summary (${e.status ?? 'network error'}).`);
     } finally {
-      usage.inputTokens += call.input;
-      usage.outputTokens += call.output;
-      usage.cacheCreationTokens += call.write;
-      usage.cacheReadTokens += call.read;
-      if (price && usage.cost !== null) usage.cost += costOfTokens({ inputTokens: call.input, outputTokens: call.output, cacheCreationTokens: call.write, cacheWrite1hTokens: 0, cacheReadTokens: call.read }, price);
-      else usage.cost = null;
+      addCallUsage(usage, call, price);
     }
     if (!complete) {
       if (attempt === 0) continue;
