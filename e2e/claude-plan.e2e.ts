@@ -90,6 +90,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     // GitHub's issues and PRs reached the prompt, and the token went to GitHub only.
     expect(prompt).toContain('"id":"gh-issue:acme/app#5"');
     expect(prompt).toContain('"id":"gh-pr:acme/app#12"');
+    expect(prompt).toContain('{"commit":"Merge pull request #4 from acme/totals","by":"mona"}');
     expect(JSON.stringify(sent.headers)).not.toContain('ghp_fake_mona');
     expect(gh.requests.some((r) => r.authorized)).toBe(true);
     await screenshot(page, 'dashboard-claude-plan');

@@ -50,6 +50,7 @@ export interface ClaudePlanInput {
   signals: readonly Signal[];
   history?: readonly TaskOutcome[];
   now?: number;
+  recentCommits?: ReadonlyArray<{ title: string; author: string | null }>;
 }
 
 export interface ClaudePlanDeps {
@@ -143,7 +144,7 @@ export async function planWithClaude(input: ClaudePlanInput, deps: ClaudePlanDep
   const sleep = deps.sleep;
   const retries = deps.retries ?? 3;
   const calibration = calibrate(input.history ?? []);
-  const prompt = buildPlanPrompt({ goal: input.goal, budgetMinutes: input.budgetMinutes, focus: input.focus, signals: input.signals, calibration });
+  const prompt = buildPlanPrompt({ goal: input.goal, budgetMinutes: input.budgetMinutes, focus: input.focus, signals: input.signals, calibration, ...(input.recentCommits ? { recentCommits: input.recentCommits } : {}) });
   const usage: ClaudeUsage = { calls: 0, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, cost: 0 };
   const price = findModelPrice(deps.model);
   const messages: ClaudeRequest['messages'] = [{ role: 'user', content: prompt.user }];

@@ -47,7 +47,7 @@ function formatPlan(plan: Plan, budget: number): string {
  * under SESSIONPILOT_HOME so a re-plan costs little rate limit. A GitHub failure is one sentence
  * on stderr and the plan goes on with the local signals.
  */
-async function githubSignals(repo: string): Promise<Signal[]> {
+async function githubSignals(repo: string): Promise<{ signals: Signal[]; commits: Array<{ title: string; author: string | null }> }> {
   const home = sessionpilotHome();
   const cache = loadGithubEtags(home);
   const client = createGithubClient({ token: process.env.GITHUB_TOKEN, baseUrl: process.env.GITHUB_API_URL || undefined });
@@ -55,11 +55,11 @@ async function githubSignals(repo: string): Promise<Signal[]> {
   const r = await fetchGithubSignals(client, cache, { repo });
   if (!r.ok) {
     process.stderr.write(`sessionpilot: ${r.error.message}\n`);
-    return [];
+    return { signals: [], commits: [] };
   }
   saveGithubEtags(home, cache);
   for (const notice of r.value.notices) process.stderr.write(`sessionpilot: ${notice}\n`);
-  return r.value.signals;
+  return { signals: r.value.signals, commits: r.value.commits };
 }
 
 /** `plan <path> --goal … --minutes N [--focus …] [--github owner/repo] [--json]`: scan, then plan within the budget. */
@@ -89,7 +89,8 @@ export async function planCommand(argv: string[]): Promise<number> {
   const scanned = await scanRepo(positionals[0]!, { cacheHome: sessionpilotHome(), extraTags: values.tag });
   if (!scanned.ok) throw new UsageError(scanned.error.message);
   const signals = signalsFromScan(scanned.value);
-  if (values.github !== undefined) signals.push(...(await githubSignals(values.github)));
+  const github = values.github !== undefined ? await githubSignals(values.github) : { signals: [], commits: [] };
+  signals.push(...github.signals);
   const input = { signals, goal: values.goal ?? '', budgetMinutes: budget.data, focus, now: Date.now() };
   const apiKey = process.env.ANTHROPIC_API_KEY;
   let plan: Plan;
@@ -98,7 +99,7 @@ export async function planCommand(argv: string[]): Promise<number> {
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     const say = (line: string) => process.stderr.write(`${line}\n`);
-    const result = await planWithClaude(input, {
+    const result = await planWithClaude({ ...input, ...(github.commits.length ? { recentCommits: github.commits } : {}) }, {
       port: anthropicPort({ apiKey, baseURL: process.env.ANTHROPIC_BASE_URL || undefined }),
       model: values.model!,
       signal: controller.signal,

@@ -37,7 +37,7 @@ export interface PlanningDeps {
   /** Cancels the plan (a click on Cancel): nothing half-made is stored. */
   signal?: AbortSignal;
   /** GitHub signals for a workspace linked to owner/repo; failures come back as notices. */
-  github?: (repo: string) => Promise<{ signals: Signal[]; notices: string[] }>;
+  github?: (repo: string) => Promise<{ signals: Signal[]; notices: string[]; commits?: Array<{ title: string; author: string | null }> }>;
 }
 
 /** Scan (through the companion) → Claude's streamed plan (or the offline one) → a stored session waiting for the user to start it. */
@@ -57,7 +57,7 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
     ...(b.url ? { url: b.url } : {}),
     addedAt: b.createdAt,
   }));
-  let github: { signals: Signal[]; notices: string[] } = { signals: [], notices: [] };
+  let github: { signals: Signal[]; notices: string[]; commits?: Array<{ title: string; author: string | null }> } = { signals: [], notices: [] };
   if (workspace.githubRepo && deps.github) {
     deps.progress(`Asking GitHub about ${workspace.githubRepo}…`);
     github = await deps.github(workspace.githubRepo);
@@ -68,7 +68,7 @@ export async function planSession(req: PlanRequest, deps: PlanningDeps): Promise
   let plan: Plan;
   let aiUsage: Session['aiUsage'];
   if (deps.claude) {
-    const result = await planWithClaude(input, {
+    const result = await planWithClaude({ ...input, ...(github.commits?.length ? { recentCommits: github.commits } : {}) }, {
       port: deps.claude.port,
       model: deps.claude.model,
       maxTokens: deps.claude.maxTokens,
