@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assistantLine } from '../companion/src/usage/log-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ beforeAll(async () => {
     'README.md': '# shop\n',
   });
   companion = new CompanionProcess(await freePort());
+  // Claude Code is installed on this machine: its projects folder exists before the session.
+  mkdirSync(join(companion.home, 'claude', 'projects'), { recursive: true });
   await companion.start();
   expect(companion.cli(['roots', 'add', repo]).status).toBe(0);
   browser = await launchExtension();
@@ -144,6 +146,9 @@ describe('the first session, end to end, in real Chromium with a real companion'
     await expect.poll(async () => (await usage.allTextContents()).join(''), { timeout: 15_000 }).toMatch(/\$\d+\.\d\d · 1 turn · 52k tokens · 1 conversation · claude-sonnet-4-5-20250929/);
     expect(await usage.textContent()).toContain(`: cost $`);
     expect(await usage.textContent()).toContain('Files the agents edited: src/api.ts');
+    // Another turn while the page is open: the companion pushes it, no reload.
+    appendFileSync(join(logs, 'today.jsonl'), `${assistantLine({ ts: new Date().toISOString(), msgId: 'm2', reqId: 'r2', cwd: real, input: 100, output: 50, model: 'claude-sonnet-4-5-20250929' })}\n`);
+    await expect.poll(async () => (await usage.allTextContents()).join(''), { timeout: 15_000 }).toMatch(/ · 2 turns · /);
     await screenshot(page, 'dashboard-running');
     await page.close();
     await popup.close();

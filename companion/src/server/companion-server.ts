@@ -12,6 +12,7 @@ import { ReplayCache } from './replay-cache';
 import { checkUpgrade, type UpgradeDecision } from './upgrade-guard';
 import type { LiveScans } from './method-handlers';
 import { LiveScan } from '../watch/live-scan';
+import { UsageWatcher } from '../usage/usage-watcher';
 
 export interface CompanionServerOptions {
   port: number;
@@ -39,6 +40,18 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
   const replay = new ReplayCache(AUTH_CLOCK_SKEW_MS);
   const busyRoots = new Set<string>();
   const liveScans = new Map<string, LiveScan>();
+  // While any session runs (a workspace is watched), new agent usage is pushed to the extension.
+  let usageWatcher: UsageWatcher | null = null;
+  const followUsage = () => {
+    if (liveScans.size > 0 && !usageWatcher) {
+      usageWatcher = new UsageWatcher(process.env, () => {
+        for (const ws of clients) send(ws, { type: 'event', name: 'usage.changed', data: { at: now() } });
+      });
+    } else if (liveScans.size === 0 && usageWatcher) {
+      usageWatcher.close();
+      usageWatcher = null;
+    }
+  };
   const live: LiveScans = {
     get: (root) => liveScans.get(root),
     async start(root, extraTags = []) {
@@ -49,12 +62,14 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
         liveScans.get(root)?.close();
         liveScans.set(root, started.value);
         log(`watching ${root}`);
+        followUsage();
       }
       return started;
     },
     stop(root) {
       liveScans.get(root)?.close();
       if (liveScans.delete(root)) log(`stopped watching ${root}`);
+      followUsage();
     },
   };
   const clients = new Set<WebSocket>();
@@ -195,6 +210,7 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
         clearInterval(heartbeat);
         for (const l of liveScans.values()) l.close();
         liveScans.clear();
+        followUsage();
         for (const ws of clients) ws.close(1001, 'companion stopping');
         wss.close();
         http.close(() => resolve());

@@ -62,4 +62,30 @@ describe('usage.session over a real socket', () => {
     expect(outside).toMatchObject({ ok: false, error: { code: 'path_not_allowed' } });
     conn.close();
   });
+
+  it('pushes usage.changed while a session’s workspace is watched and an agent writes its log, and stops when the watch ends', async () => {
+    h = await startHarness();
+    const root = join(h.home, 'shop');
+    mkdirSync(root);
+    const projects = join(h.home, 'claude', 'projects', 'shop');
+    mkdirSync(projects, { recursive: true });
+    process.env.CLAUDE_CONFIG_DIR = join(h.home, 'claude');
+    process.env.CODEX_HOME = join(h.home, 'no-codex');
+    h.state.writeConfig({ roots: [root] });
+    h.state.writePendingPairing({ code: 'K7QX-M2PD', expiresAt: Date.now() + 60_000, attempts: 0 });
+    const paired = await pairWithCompanion({ url: h.url, origin: EXT_ORIGIN, code: 'k7qx-m2pd', open: nodeOpener(), probe: async () => true });
+    if (!paired.ok) throw new Error('pairing failed');
+    const events: string[] = [];
+    const conn = new CompanionConnection({ url: h.url, origin: EXT_ORIGIN, secret: paired.value.secret, open: nodeOpener(), appVersion: 't', onEvent: (name) => events.push(name) });
+    await conn.connect();
+    expect((await conn.request('watch', { path: root, on: true })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    writeFileSync(join(projects, 'live.jsonl'), `${assistantLine({ ts: new Date().toISOString(), cwd: realpathSync(root) })}\n`);
+    await expect.poll(() => events.filter((e) => e === 'usage.changed').length, { timeout: 6_000 }).toBe(1);
+    expect((await conn.request('watch', { path: root, on: false })).ok).toBe(true);
+    writeFileSync(join(projects, 'later.jsonl'), `${assistantLine({ ts: new Date().toISOString(), cwd: realpathSync(root) })}\n`);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(events.filter((e) => e === 'usage.changed')).toHaveLength(1);
+    conn.close();
+  });
 });

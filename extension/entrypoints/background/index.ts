@@ -35,6 +35,8 @@ export default defineBackground(() => {
     onEvent: (name, data) => {
       const event = SignalsChangedEventSchema.safeParse(data);
       if (name === 'signals.changed' && event.success) void browser.runtime.sendMessage({ type: 'broadcast.signals', event: event.data }).catch(() => {});
+      // New agent usage in the logs: open pages refresh what the session view shows.
+      if (name === 'usage.changed') void browser.runtime.sendMessage({ type: 'broadcast.usage' }).catch(() => {});
     },
     onConnected: () => void watchRunningWorkspace(true),
   });

@@ -127,3 +127,6 @@ export const PlanTaskBroadcastSchema = z.object({
   task: PlannedTaskSchema,
 });
 export const PlanRestartBroadcastSchema = z.object({ type: z.literal('broadcast.planRestart') });
+
+/** Background → extension pages: the companion saw new agent usage while a session runs. */
+export const UsageBroadcastSchema = z.object({ type: z.literal('broadcast.usage') });

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../../../shared/domain/task';
 import type { SessionUsage, UsageAggregate } from '../../../../shared/usage/session-usage';
+import { onBroadcast } from '../../../lib/messages/on-broadcast';
 import { sendRequest } from '../../../lib/messages/send-request';
 
-const REFRESH_MS = 60_000;
+const REFRESH_MS = 5 * 60_000;
 
 export function formatTokens(n: number): string {
   if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
@@ -40,10 +41,13 @@ export function AgentUsage({ sessionId, tasks, live }: { sessionId: string; task
       } else setError(r.error.code === 'companion_unavailable' ? 'shown when the companion is connected (it reads the agents’ logs).' : r.error.message);
     };
     void load();
+    // While the session runs the companion pushes "new usage"; a slow poll covers a missed push.
     const timer = live ? setInterval(() => void load(), REFRESH_MS) : undefined;
+    const off = live ? onBroadcast({ usage: () => void load() }) : undefined;
     return () => {
       stopped = true;
       clearInterval(timer);
+      off?.();
     };
   }, [sessionId, live]);
 
