@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SessionUsageSchema, TaskWindowSchema } from '../usage/session-usage';
 import { ScanResultSchema, TestStateSchema } from '../domain/scan';
+import { AgentMethods } from './agent-methods';
 
 /**
  * Every request the extension may make, with its params and result schemas. Nothing here can widen
@@ -58,6 +59,7 @@ export const Methods = {
       .strict(),
     result: SessionUsageSchema.extend({ notices: z.array(z.string()) }),
   },
+  ...AgentMethods,
 } as const;
 
 export type MethodName = keyof typeof Methods;

@@ -11,6 +11,7 @@ import type { LiveScan } from '../watch/live-scan';
 import { confineToRoots } from './root-guard';
 import { sessionUsage } from '../usage/session-usage-handler';
 import type { TaskWindow } from '../../../shared/usage/session-usage';
+import { agentHandlers } from '../agents/agent-handlers';
 
 export interface RequestContext {
   state: CompanionState;
@@ -32,6 +33,8 @@ export interface LiveScans {
 export type HandlerOutcome<M extends MethodName> = { ok: true; result: MethodResult<M> } | { ok: false; error: ErrorBody };
 
 type Handler<M extends MethodName> = (params: unknown, ctx: RequestContext) => Promise<HandlerOutcome<M>>;
+/** Handlers for some methods; each area of the companion exports one, and `handlers` joins them. */
+export type HandlerTable<K extends MethodName> = { [M in K]: Handler<M> };
 
 function roots(ctx: RequestContext): string[] {
   const config = ctx.state.readConfig();
@@ -50,7 +53,8 @@ function failure(code: string, message: string): { ok: false; error: ErrorBody }
   return { ok: false, error: { code, message } };
 }
 
-export const handlers: { [M in MethodName]: Handler<M> } = {
+export const handlers: HandlerTable<MethodName> = {
+  ...agentHandlers,
   async ping() {
     return { ok: true, result: { at: Date.now() } };
   },

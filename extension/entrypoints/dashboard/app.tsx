@@ -12,19 +12,56 @@ import { WorkspaceForm } from './components/workspace-form';
 import { WorkspaceList } from './components/workspace-list';
 import { ThemeSelect } from './components/theme-select';
 import { useModel } from './model/model-context';
+import { AgentsPage } from './agents/agents-page';
+import { AnalyticsPage } from './analytics/analytics-page';
+import { DASHBOARD_VIEWS, type DashboardView } from './model/dashboard-view';
 
 export function App() {
-  const { workspaces, sessions, scan } = useModel();
-  const current = sessions.current.value;
-  const scanned = workspaces.list.value?.find((w) => w.id === scan.workspaceId.value);
+  const { view } = useModel();
   return (
     <div class="page">
       <header class="topbar">
         <h1>
           <span class="logo" aria-hidden="true">◷</span> SessionPilot
         </h1>
+        <nav class="views" aria-label="Dashboard views">
+          {DASHBOARD_VIEWS.map((v) => (
+            <a key={v.id} href={`#${v.id}`} class="view-link" aria-current={view.value === v.id ? 'page' : undefined}>
+              {v.label}
+            </a>
+          ))}
+        </nav>
         <ThemeSelect />
       </header>
+      <ViewBody view={view.value} />
+      <UndoToast />
+    </div>
+  );
+}
+
+function ViewBody({ view }: { view: DashboardView }) {
+  if (view === 'agents') {
+    return (
+      <main class="content wide">
+        <AgentsPage />
+      </main>
+    );
+  }
+  if (view === 'analytics') {
+    return (
+      <main class="content wide">
+        <AnalyticsPage />
+      </main>
+    );
+  }
+  return <TodayView />;
+}
+
+function TodayView() {
+  const { workspaces, sessions, scan } = useModel();
+  const current = sessions.current.value;
+  const scanned = workspaces.list.value?.find((w) => w.id === scan.workspaceId.value);
+  return (
       <main class="content">
         {scanned && <ScanView workspaceName={scanned.name} />}
         {current ? (
@@ -65,7 +102,5 @@ export function App() {
           <WorkspaceForm onSubmit={(draft) => workspaces.save(draft)} />
         </section>
       </main>
-      <UndoToast />
-    </div>
   );
 }

@@ -8,10 +8,11 @@ import { createScanModel } from './model/scan-model';
 import { createSessionModel } from './model/session-model';
 import { createWorkspacesModel } from './model/workspaces-model';
 import { ModelContext } from './model/model-context';
+import { createViewSignal } from './model/dashboard-view';
 import './dashboard.css';
 
 const db = createDb();
-const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel(), backup: createBackupModel(db), history: createHistoryModel(db) };
+const model = { workspaces: createWorkspacesModel(db), companion: createCompanionModel(), sessions: createSessionModel(db), scan: createScanModel(), backup: createBackupModel(db), history: createHistoryModel(db), view: createViewSignal(window) };
 // Durable storage: navigator.storage.persist exists only in window contexts, so ask from here.
 void navigator.storage?.persist?.();
 render(

@@ -114,6 +114,9 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return { ok: true, result: null };
     case 'companion.status':
       return { ok: true, result: deps.link.status };
+    case 'companion.call':
+      // The companion validates the params against the method's schema; the link checks the result.
+      return reply(await deps.link.request(request.method, request.params as never, { timeoutMs: 60_000 }));
     case 'companion.pair':
       return reply(await deps.link.pair(request.port, request.code));
     case 'companion.unpair':

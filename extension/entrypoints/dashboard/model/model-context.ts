@@ -6,6 +6,8 @@ import type { HistoryModel } from './history-model';
 import type { ScanModel } from './scan-model';
 import type { SessionModel } from './session-model';
 import type { WorkspacesModel } from './workspaces-model';
+import type { Signal } from '@preact/signals';
+import type { DashboardView } from './dashboard-view';
 
 export interface DashboardModel {
   workspaces: WorkspacesModel;
@@ -14,6 +16,8 @@ export interface DashboardModel {
   scan: ScanModel;
   backup: BackupModel;
   history: HistoryModel;
+  /** Which top-level view is shown (follows the URL hash). */
+  view: Signal<DashboardView>;
 }
 
 export const ModelContext = createContext<DashboardModel | null>(null);
