@@ -19,7 +19,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const STORES = ['workspaces', 'sessions', 'tasks', 'events', 'signals', 'backlog', 'agentRuns', 'reviews', 'settings'];
+const STORES = ['workspaces', 'sessions', 'tasks', 'events', 'signals', 'backlog', 'agentRuns', 'reviews', 'settings', 'agentReviews'];
 
 /** Every row of every table, events without their local auto-increment id. */
 function dump(page: Page): Promise<Record<string, unknown[]>> {

@@ -23,6 +23,9 @@ const rows = {
   agentRuns: z.object({ id: IdSchema, startedAt: TimestampSchema }).loose(),
   reviews: z.object({ id: IdSchema, sessionId: IdSchema, createdAt: TimestampSchema }).loose(),
   settings: z.object({ key: z.string().min(1).max(200), value: z.unknown() }).loose(),
+  agentReviews: z
+    .object({ id: z.string().min(1).max(300), agent: z.enum(['claude', 'codex']), sessionId: z.string().min(1).max(200), rating: z.enum(['ok', 'needs_fix', 'reverted', 'partial']), updatedAt: TimestampSchema })
+    .loose(),
 };
 
 export const BACKUP_TABLES = Object.keys(rows) as BackupTable[];
@@ -45,6 +48,8 @@ export const BackupSchema = z.object({
     agentRuns: z.array(rows.agentRuns),
     reviews: z.array(rows.reviews),
     settings: z.array(rows.settings),
+    // Schema v2 added agent reviews; a backup written before then has none.
+    agentReviews: z.array(rows.agentReviews).default([]),
   }),
 });
 export type Backup = z.infer<typeof BackupSchema>;

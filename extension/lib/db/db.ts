@@ -30,6 +30,21 @@ export interface ReviewRow {
   note: string;
   createdAt: number;
 }
+export type ReviewRating = ReviewRow['rating'];
+/** A developer's verdict on one AI agent session, keyed `${agent}:${sessionId}`. */
+export interface AgentReviewRow {
+  id: string;
+  agent: 'claude' | 'codex';
+  sessionId: string;
+  rating: ReviewRating;
+  note: string;
+  /** Other agent sessions this one is linked to (their ids, `${agent}:${sessionId}`). */
+  links: string[];
+  /** The SessionPilot session the agent session ran in, when one was found. */
+  spSessionId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -45,6 +60,7 @@ export type SessionPilotDb = Dexie & {
   agentRuns: EntityTable<AgentRunRow, 'id'>;
   reviews: EntityTable<ReviewRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  agentReviews: EntityTable<AgentReviewRow, 'id'>;
 };
 
 /** Opens the database declared by `versions` (all of them by default; tests pass a prefix). */

@@ -26,6 +26,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  // v2 — 2026-11-22: ratings of AI agents' sessions (agent sessions issue), by agent:sessionId.
+  // Only a table is added, so no row of v1 changes; the upgrade test seeds v1 and checks every row.
+  {
+    version: 2,
+    stores: {
+      agentReviews: 'id, rating, updatedAt, spSessionId',
+    },
+  },
 ];
 
 export const DB_NAME = 'sessionpilot';

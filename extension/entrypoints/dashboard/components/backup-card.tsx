@@ -4,7 +4,7 @@ import type { ImportPreview } from '../../../lib/backup/backup-store';
 import { FormError } from '../../../lib/ui/form-error';
 import { useModel } from '../model/model-context';
 
-const LABEL: Record<string, string> = { workspaces: 'Workspaces', sessions: 'Sessions', tasks: 'Tasks', events: 'Events', signals: 'Signals', backlog: 'Backlog', agentRuns: 'Agent runs', reviews: 'Reviews', settings: 'Settings' };
+const LABEL: Record<string, string> = { workspaces: 'Workspaces', sessions: 'Sessions', tasks: 'Tasks', events: 'Events', signals: 'Signals', backlog: 'Backlog', agentRuns: 'Agent runs', reviews: 'Reviews', settings: 'Settings', agentReviews: 'Agent reviews' };
 
 /** Export everything as one JSON file; import one (merge or replace) after seeing what it would do. */
 export function BackupCard() {
