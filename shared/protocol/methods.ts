@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SessionUsageSchema, TaskWindowSchema } from '../usage/session-usage';
 import { ScanResultSchema, TestStateSchema } from '../domain/scan';
 import { AgentMethods } from './agent-methods';
+import { BackupMethods } from './backup-methods';
 
 /**
  * Every request the extension may make, with its params and result schemas. Nothing here can widen
@@ -60,6 +61,7 @@ export const Methods = {
     result: SessionUsageSchema.extend({ notices: z.array(z.string()) }),
   },
   ...AgentMethods,
+  ...BackupMethods,
 } as const;
 
 export type MethodName = keyof typeof Methods;
