@@ -15,6 +15,7 @@ import { purgeDeletedWorkspaces } from '../../lib/workspaces/workspace-store';
 import { runningSession } from '../../lib/sessions/session-store';
 import { loadTheme, THEME_KEY } from '../../lib/settings/theme';
 import { SignalsChangedEventSchema } from '../../../shared/protocol/methods';
+import { ROLLING_BACKUP_ALARM, rollingBackupNow } from '../../lib/background/rolling-backups';
 
 const PURGE_ALARM = 'purge-deleted-workspaces';
 /** Wakes a stopped worker so the companion link comes back even after the browser idled it. */
@@ -38,7 +39,11 @@ export default defineBackground(() => {
       // New agent usage in the logs: open pages refresh what the session view shows.
       if (name === 'usage.changed') void browser.runtime.sendMessage({ type: 'broadcast.usage' }).catch(() => {});
     },
-    onConnected: () => void watchRunningWorkspace(true),
+    onConnected: () => {
+      void watchRunningWorkspace(true);
+      // A reconnect backs up only when the last rolling backup is old enough.
+      void rollingBackupNow(db, link, Date.now(), false);
+    },
   });
   async function watchRunningWorkspace(on: boolean): Promise<void> {
     const session = await runningSession(db);
@@ -51,7 +56,8 @@ export default defineBackground(() => {
     now: () => Date.now(),
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     // Stop watching, take a last scan when the companion is there, write the summary and handoff.
-    onEnded: (session) => void afterSessionEnded(session, { db, link, onSummary: (id) => runner.refreshEnded(id) }),
+    onEnded: (session) =>
+      void afterSessionEnded(session, { db, link, onSummary: (id) => runner.refreshEnded(id) }).then(() => rollingBackupNow(db, link, Date.now(), true)),
     chime: playChimeFromBackground,
     notificationButtons: !import.meta.env.FIREFOX,
     openDashboard: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })),
@@ -85,6 +91,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PURGE_ALARM) void purgeDeletedWorkspaces(db, Date.now());
     else if (alarm.name === COMPANION_ALARM) void link.start();
+    else if (alarm.name === ROLLING_BACKUP_ALARM) void rollingBackupNow(db, link, Date.now(), false);
     else void runner.onAlarm(alarm.name);
   });
 
@@ -93,6 +100,7 @@ export default defineBackground(() => {
   void loadTheme(db).then((theme) => deps.publish(THEME_KEY, theme));
   void purgeDeletedWorkspaces(db, Date.now());
   void browser.alarms.create(COMPANION_ALARM, { periodInMinutes: 1 });
+  void browser.alarms.create(ROLLING_BACKUP_ALARM, { periodInMinutes: 60 });
   // Every worker start (install, browser start, wake-up) re-arms the clock from stored state.
   void runner.sync();
   void link.start();

@@ -22,6 +22,7 @@ import type { SessionRunner } from './session-runner';
 import { CONTENT_SCRIPT_ALLOWED, RuntimeRequestSchema, type RuntimeReply, type RuntimeRequest } from '../messages/runtime-messages';
 import { deleteWorkspace, restoreWorkspace, saveWorkspace, workspaceImpact, UNDO_WINDOW_MS } from '../workspaces/workspace-store';
 import type { SenderContext } from './sender-context';
+import { rollingBackupNow } from './rolling-backups';
 
 export interface BackgroundDeps {
   db: SessionPilotDb;
@@ -114,6 +115,8 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return { ok: true, result: null };
     case 'companion.status':
       return { ok: true, result: deps.link.status };
+    case 'backup.rolling.now':
+      return reply(await rollingBackupNow(deps.db, deps.link, deps.now(), true));
     case 'companion.call':
       // The companion validates the params against the method's schema; the link checks the result.
       return reply(await deps.link.request(request.method, request.params as never, { timeoutMs: 60_000 }));

@@ -2,9 +2,12 @@ import { BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION, type Backup, type BackupT
 import type { SessionPilotDb } from '../db/db';
 import { SCHEMA_VERSIONS } from '../db/schema-versions';
 
-/** Settings that never leave the browser in a backup: secrets (the companion pairing, API keys, tokens). */
+/**
+ * Settings that never leave the browser in a backup (and are never imported from one): secrets
+ * (the companion pairing, API keys, tokens) and this browser's own rolling-backup bookkeeping.
+ */
 export function isSecretSetting(key: string): boolean {
-  return key === 'companion.pairing' || key.startsWith('secret.') || /key|token|secret/i.test(key);
+  return key === 'companion.pairing' || key === 'backup.rolling' || key.startsWith('secret.') || /key|token|secret/i.test(key);
 }
 
 const LATEST = SCHEMA_VERSIONS.at(-1)!.version;

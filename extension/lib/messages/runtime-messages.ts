@@ -17,11 +17,12 @@ const WorkspaceDraftInput = z.object({
  * Companion methods an extension page (never the content script) may call straight through the
  * background; the companion checks their params and the connection checks their results.
  */
-export const PAGE_COMPANION_METHODS = ['agents.sessions', 'agents.session.page', 'agents.session.outline'] as const satisfies readonly MethodName[];
+export const PAGE_COMPANION_METHODS = ['agents.sessions', 'agents.session.page', 'agents.session.outline', 'backup.list', 'backup.read'] as const satisfies readonly MethodName[];
 export type PageCompanionMethod = (typeof PAGE_COMPANION_METHODS)[number];
 
 export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('companion.call'), method: z.enum(PAGE_COMPANION_METHODS), params: z.unknown() }),
+  z.object({ type: z.literal('backup.rolling.now') }),
   z.object({ type: z.literal('workspace.save'), id: z.string().max(200).optional(), draft: WorkspaceDraftInput }),
   z.object({ type: z.literal('workspace.impact'), id: z.string().max(200) }),
   z.object({ type: z.literal('workspace.delete'), id: z.string().max(200) }),
