@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readdirSync } from 'node:fs';
 import { launchExtension, screenshot, type ExtensionBrowser } from './harness';
+import { CompanionProcess, freePort } from './companion-process';
+import { pairThroughDashboard } from './pairing';
 import { putRows } from './seed';
 
 let browser: ExtensionBrowser;
@@ -106,5 +109,49 @@ describe('backups in real Chromium', () => {
     await expect.poll(async () => (await page.getByRole('status').allTextContents()).join('')).toMatch(/Replaced: 1\d\d rows written\./);
     expect(await dump(page)).toEqual(before);
     await page.close();
+  });
+
+  it('while connected the companion keeps a rolling backup, and a fresh profile restores everything from it', async () => {
+    const companion = new CompanionProcess(await freePort());
+    await companion.start();
+    let fresh: ExtensionBrowser | undefined;
+    try {
+      // The first test left 30 sessions here; connecting takes the first rolling backup by itself.
+      await pairThroughDashboard(browser, companion);
+      const backupsDir = join(companion.home, 'backups');
+      const stored = () => { try { return readdirSync(backupsDir).filter((n) => /^sessionpilot-backup-.*\.json$/.test(n)); } catch { return []; } };
+      await expect.poll(stored, { timeout: 15_000 }).toHaveLength(1);
+      const onDisk = JSON.parse(readFileSync(join(backupsDir, stored()[0]!), 'utf8'));
+      expect(onDisk.tables.sessions).toHaveLength(30);
+      expect(JSON.stringify(onDisk)).not.toContain('companion.pairing');
+
+      const page = await browser.openPage('dashboard.html');
+      const card = page.getByLabel('Backups kept by the companion');
+      await expect.poll(async () => (await card.getByRole('status').allTextContents()).join('')).toMatch(/Last backup .* · 1 kept in .*backups/);
+      await card.getByRole('button', { name: 'Back up now' }).click();
+      await expect.poll(async () => (await card.allTextContents()).join('')).toContain('Nothing changed since the last backup');
+      expect(stored()).toHaveLength(1);
+      const before = await dump(page);
+      await page.close();
+
+      // A wiped profile: a new browser profile paired with the same companion.
+      fresh = await launchExtension();
+      await pairThroughDashboard(fresh, companion);
+      const restorePage = await fresh.openPage('dashboard.html');
+      const offer = restorePage.getByRole('region', { name: 'Restore your SessionPilot data' });
+      await expect.poll(async () => (await offer.allTextContents()).join(''), { timeout: 15_000 }).toContain('30 sessions, 90 tasks, 1 workspace)');
+      await screenshot(restorePage, 'dashboard-restore-offer');
+      await offer.getByRole('button', { name: 'Review and restore…' }).click();
+      await expect.poll(async () => (await offer.getByLabel('Import preview').allTextContents()).join('')).toContain('Tasks90900');
+      await offer.getByRole('button', { name: 'Merge' }).click();
+      await expect.poll(async () => (await restorePage.getByRole('status').allTextContents()).join('')).toMatch(/Restored: \d+ rows written\./);
+      const after = await dump(restorePage);
+      for (const table of STORES.filter((t) => t !== 'settings')) expect(after[table], table).toEqual(before[table]);
+      const plain = (rows: unknown[]) => (rows as Array<{ key: string }>).filter((r) => !/pairing|secret|backup\.rolling/.test(r.key));
+      expect(plain(after.settings!)).toEqual(plain(before.settings!));
+    } finally {
+      await fresh?.close();
+      await companion.dispose();
+    }
   });
 });

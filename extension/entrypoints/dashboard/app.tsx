@@ -1,5 +1,5 @@
 import { AiSettingsCard } from './components/ai-settings-card';
-import { BackupCard } from './components/backup-card';
+import { BackupCard, RestoreOffer } from './components/backup-card';
 import { ClockSettingsCard } from './components/clock-settings-card';
 import { CompanionCard } from './components/companion-card';
 import { HistoryCard } from './components/history-card';
@@ -11,6 +11,7 @@ import { UndoToast } from './components/undo-toast';
 import { WorkspaceForm } from './components/workspace-form';
 import { WorkspaceList } from './components/workspace-list';
 import { ThemeSelect } from './components/theme-select';
+import { useRef } from 'preact/hooks';
 import { useModel } from './model/model-context';
 import { AgentsPage } from './agents/agents-page';
 import { AnalyticsPage } from './analytics/analytics-page';
@@ -61,8 +62,13 @@ function TodayView() {
   const { workspaces, sessions, scan } = useModel();
   const current = sessions.current.value;
   const scanned = workspaces.list.value?.find((w) => w.id === scan.workspaceId.value);
+  // Latched: the offer stays (to say it worked) after a restore fills the page.
+  const offerRestore = useRef(false);
+  if (workspaces.list.value?.length === 0 && !current && !sessions.lastEnded.value) offerRestore.current = true;
+  const freshProfile = offerRestore.current;
   return (
       <main class="content">
+        {freshProfile && <RestoreOffer />}
         {scanned && <ScanView workspaceName={scanned.name} />}
         {current ? (
           <SessionView current={current} />

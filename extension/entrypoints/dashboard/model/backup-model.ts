@@ -4,6 +4,11 @@ import { exportBackup, importBackup, previewImport, type ImportPreview } from '.
 import type { SessionPilotDb } from '../../../lib/db/db';
 import { sendRequest } from '../../../lib/messages/send-request';
 import { downloadText } from '../../../lib/ui/download';
+import { callCompanion } from '../../../lib/messages/call-companion';
+import { downloadBackup, ROLLING_STATE_KEY, loadRollingState, type CompanionCall, type RollingState } from '../../../lib/backup/rolling-backup';
+import type { StoredBackup } from '../../../../shared/protocol/backup-methods';
+import { liveQuery } from 'dexie';
+import { signal, type Signal } from '@preact/signals';
 
 export interface BackupModel {
   /** Writes the whole database (secrets aside) as one JSON download. */
@@ -12,10 +17,23 @@ export interface BackupModel {
   read(file: File): Promise<Result<{ backup: Backup; preview: ImportPreview[] }>>;
   /** Applies it; "replace" first downloads an automatic backup of what is here now. */
   apply(backup: Backup, mode: 'merge' | 'replace'): Promise<{ written: number; autoBackup?: string }>;
+  /** The rolling backups the companion keeps under SESSIONPILOT_HOME, newest first. */
+  listStored(): Promise<Result<{ backups: StoredBackup[]; dir: string }>>;
+  /** Fetches one of them (checked like a chosen file) with what importing it would do. */
+  readStored(name: string): Promise<Result<{ backup: Backup; preview: ImportPreview[] }>>;
+  /** Asks the background for a rolling backup now. */
+  backUpNow(): Promise<Result<unknown>>;
+  /** The last rolling backup this browser made. */
+  rolling: Signal<RollingState | null>;
 }
+
+/** The page may call only read methods of the companion's backups; uploads go through the background. */
+const pageCall: CompanionCall = (method, params) => callCompanion(method as 'backup.read', params as never) as never;
 
 
 export function createBackupModel(db: SessionPilotDb): BackupModel {
+  const rolling = signal<RollingState | null>(null);
+  liveQuery(() => db.settings.get(ROLLING_STATE_KEY).then(() => loadRollingState(db))).subscribe({ next: (v) => (rolling.value = v), error: () => {} });
   async function exportNow(prefix = 'sessionpilot-backup') {
     const backup = await exportBackup(db, Date.now());
     const stamp = new Date(backup.exportedAt).toISOString().slice(0, 19).replace(/:/g, '-');
@@ -30,6 +48,14 @@ export function createBackupModel(db: SessionPilotDb): BackupModel {
       if (!parsed.ok) return parsed;
       return { ok: true, value: { backup: parsed.value, preview: await previewImport(db, parsed.value) } };
     },
+    rolling,
+    listStored: () => callCompanion('backup.list', {}),
+    async readStored(name) {
+      const r = await downloadBackup(pageCall, name);
+      if (!r.ok) return r;
+      return { ok: true, value: { backup: r.value, preview: await previewImport(db, r.value) } };
+    },
+    backUpNow: () => sendRequest({ type: 'backup.rolling.now' }),
     async apply(backup, mode) {
       let autoBackup: string | undefined;
       if (mode === 'replace') autoBackup = (await exportNow('sessionpilot-auto-backup')).file;
