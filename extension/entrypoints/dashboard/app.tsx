@@ -13,6 +13,7 @@ import { WorkspaceList } from './components/workspace-list';
 import { ThemeSelect } from './components/theme-select';
 import { useRef } from 'preact/hooks';
 import { useModel } from './model/model-context';
+import { FlowSteps, flowStep } from './components/flow-steps';
 import { AgentsPage } from './agents/agents-page';
 import { AnalyticsPage } from './analytics/analytics-page';
 import { DASHBOARD_VIEWS, type DashboardView } from './model/dashboard-view';
@@ -69,6 +70,7 @@ function TodayView() {
   return (
       <main class="content">
         {freshProfile && <RestoreOffer />}
+        <FlowSteps step={flowStep({ planning: sessions.planning.value, current: current?.session ?? null, lastEnded: sessions.lastEnded.value, now: Date.now() })} />
         {scanned && <ScanView workspaceName={scanned.name} />}
         {current ? (
           <SessionView current={current} />

@@ -89,6 +89,19 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
     return { session, tasks };
   }).subscribe({ next: (v) => (current.value = v), error: () => (current.value = null) });
 
+  function untilCurrentIs(sessionId: string, timeoutMs: number): Promise<void> {
+    if (current.value?.session.id === sessionId) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const stop = current.subscribe((c) => c?.session.id === sessionId && done());
+      function done() {
+        clearTimeout(timer);
+        queueMicrotask(() => stop());
+        resolve();
+      }
+    });
+  }
+
   onBroadcast({
     signals: ({ scan }) => {
       if (current.value && current.value.session.status !== 'selecting') {
@@ -142,6 +155,8 @@ export function createSessionModel(db: SessionPilotDb): SessionModel {
       streamed.value = [];
       progress.value = { stage: 'Asking the companion to scan…' };
       const r = await sendRequest<{ sessionId: string; plan: { notices: string[] } }>({ type: 'session.plan', ...input });
+      // Stay in Planning until the stored plan reaches this page, so the form does not flash back.
+      if (r.ok) await untilCurrentIs(r.value.sessionId, 2_000);
       planning.value = false;
       progress.value = null;
       streamed.value = [];
