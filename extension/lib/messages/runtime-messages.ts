@@ -61,7 +61,7 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.pause'), sessionId: z.string().max(200) }),
   z.object({ type: z.literal('session.resume'), sessionId: z.string().max(200) }),
   z.object({ type: z.literal('session.extend'), sessionId: z.string().max(200), minutes: z.number() }),
-  z.object({ type: z.literal('task.finish'), sessionId: z.string().max(200), taskId: z.string().max(200), outcome: z.enum(['done', 'skipped']) }),
+  z.object({ type: z.literal('task.finish'), sessionId: z.string().max(200), taskId: z.string().max(200), outcome: z.enum(['done', 'skipped', 'review']) }),
   z.object({ type: z.literal('task.start'), sessionId: z.string().max(200), taskId: z.string().max(200) }),
   z.object({
     type: z.literal('task.update'),

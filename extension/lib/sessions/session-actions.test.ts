@@ -69,6 +69,20 @@ describe('task and clock actions', () => {
     expect(again.ok ? null : again.error.message).toBe('That task is already skipped.');
   });
 
+  it('to review stops the task’s time and moves on; marking it done later keeps the worked minutes only', async () => {
+    const r = await finishTask(db, { sessionId, taskId: ids[0]!, outcome: 'review', autoAdvance: true }, T0 + 12 * MIN);
+    expect(r.ok && r.value.task).toMatchObject({ status: 'review', actualMinutes: 12 });
+    expect(r.ok && r.value.next?.id).toBe(ids[1]);
+    const twice = await finishTask(db, { sessionId, taskId: ids[0]!, outcome: 'review', autoAdvance: true }, T0 + 13 * MIN);
+    expect(twice.ok ? null : twice.error.message).toBe('That task is already in review.');
+    // The review passes 30 minutes later: done, with the 12 minutes worked, not 42.
+    const done = await finishTask(db, { sessionId, taskId: ids[0]!, outcome: 'done', autoAdvance: true }, T0 + 42 * MIN);
+    expect(done.ok && done.value.task).toMatchObject({ status: 'done', actualMinutes: 12 });
+    expect(done.ok && done.value.next).toBeNull(); // the task in progress stays the one in progress
+    expect((await db.tasks.get(ids[1]!))!.status).toBe('in_progress');
+    expect(await loadOutcomes(db)).toEqual([{ category: 'bug', kind: 'marker', estimateMinutes: 20, actualMinutes: 12, endedAt: T0 + 42 * MIN }]);
+  });
+
   it('starting another task puts the current one back to pending and splits the time', async () => {
     await startTask(db, { sessionId, taskId: ids[2]! }, T0 + 10 * MIN);
     expect((await db.tasks.get(ids[0]!))!.status).toBe('pending');

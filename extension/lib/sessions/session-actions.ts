@@ -49,7 +49,7 @@ export async function loadOutcomes(db: SessionPilotDb): Promise<TaskOutcome[]> {
  */
 export async function finishTask(
   db: SessionPilotDb,
-  input: { sessionId: string; taskId: string; outcome: 'done' | 'skipped'; autoAdvance: boolean },
+  input: { sessionId: string; taskId: string; outcome: 'done' | 'skipped' | 'review'; autoAdvance: boolean },
   now: number,
 ): Promise<Result<{ task: Task; next: Task | null }, ActionError>> {
   return db.transaction('rw', [db.sessions, db.tasks, db.events, db.settings], async () => {
@@ -58,7 +58,9 @@ export async function finishTask(
     const task = await db.tasks.get(input.taskId);
     if (!task || task.sessionId !== input.sessionId) return fail('not_found', 'That task is not part of this session.');
     if (task.status === 'done' || task.status === 'skipped') return fail('bad_state', `That task is already ${task.status}.`);
-    const type = input.outcome === 'done' ? 'task_done' : 'task_skipped';
+    if (task.status === 'review' && input.outcome === 'review') return fail('bad_state', 'That task is already in review.');
+    // Review: the work is done and waits on someone else (a PR, a check); its time stops like done.
+    const type = input.outcome === 'done' ? 'task_done' : input.outcome === 'review' ? 'task_review' : 'task_skipped';
     const events = [...(await sessionEvents(db, input.sessionId)), { sessionId: input.sessionId, at: now, type, taskId: task.id } as const];
     const actual = actualMinutesByTask(events, now).get(task.id);
     const finished: Task = { ...task, status: input.outcome, updatedAt: now, ...(actual !== undefined ? { actualMinutes: actual } : {}) };

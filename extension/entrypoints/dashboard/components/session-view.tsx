@@ -78,6 +78,9 @@ export function SessionView({ current }: { current: CurrentSession }) {
             <button type="button" class="primary" onClick={async () => setError(await sessions.finishTask(session.id, currentTask.id, 'done'))}>
               Done
             </button>
+            <button type="button" onClick={async () => setError(await sessions.finishTask(session.id, currentTask.id, 'review'))} title="The work is done and waits on a review or a check; its time stops">
+              To review
+            </button>
             <button type="button" onClick={async () => setError(await sessions.finishTask(session.id, currentTask.id, 'skipped'))}>
               Skip
             </button>

@@ -94,7 +94,12 @@ function TaskRow({ task, index, count, mode, onError, dragging, setDragging }: {
         {task.estimateMinutes} min
         {editable && !editing && (
           <span class="task-actions">
-            {mode === 'running' && task.status === 'pending' && (
+            {mode === 'running' && task.status === 'review' && (
+              <button type="button" class="link" aria-label={`Mark ${task.title} done`} onClick={async () => onError(await sessions.finishTask(task.sessionId, task.id, 'done'))}>
+                done
+              </button>
+            )}
+            {mode === 'running' && (task.status === 'pending' || task.status === 'review') && (
               <button type="button" class="link" aria-label={`Start ${task.title}`} onClick={async () => onError(await sessions.startTask(task.sessionId, task.id))}>
                 start
               </button>

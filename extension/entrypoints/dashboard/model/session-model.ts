@@ -38,7 +38,7 @@ export interface SessionModel {
   plan(input: { workspaceId: string; goal: string; budgetMinutes: number; focus: FocusWeights }): Promise<string | null>;
   start(sessionId: string): Promise<string | null>;
   end(sessionId: string, outcome: 'completed' | 'cancelled'): Promise<string | null>;
-  finishTask(sessionId: string, taskId: string, outcome: 'done' | 'skipped'): Promise<string | null>;
+  finishTask(sessionId: string, taskId: string, outcome: 'done' | 'skipped' | 'review'): Promise<string | null>;
   startTask(sessionId: string, taskId: string): Promise<string | null>;
   pause(sessionId: string): Promise<string | null>;
   resume(sessionId: string): Promise<string | null>;
