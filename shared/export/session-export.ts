@@ -1,6 +1,7 @@
 import type { SessionEvent } from '../domain/event';
 import type { Session } from '../domain/session';
 import type { Task } from '../domain/task';
+import { escapeHtml as esc } from '../text/html-escape';
 import { mdInline } from '../text/markdown-inline';
 
 export interface SessionExportInput {
@@ -41,9 +42,6 @@ export function sessionToMarkdown(input: SessionExportInput): string {
   if (session.handoff) lines.push(session.handoff.trim(), '');
   return `${lines.join('\n').trimEnd()}\n`;
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /**
  * One session as a standalone HTML page: every text escaped, and a Content-Security-Policy that
