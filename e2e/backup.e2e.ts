@@ -49,7 +49,7 @@ function dump(page: Page): Promise<Record<string, unknown[]>> {
 
 describe('backups in real Chromium', () => {
   it('export → wipe → import gives back every row; a corrupt file is refused and changes nothing', async () => {
-    const page = await browser.openPage('dashboard.html');
+    const page = await browser.openPage('dashboard.html#settings');
     const t = Date.UTC(2026, 10, 1);
     const sessions = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, workspaceId: 'w', goal: `Goal ${i} <b>bold</b>`, budgetMinutes: 60, focus: { bugs: 1, features: 0.5, refactor: 0 }, status: 'completed', createdAt: t + i, startedAt: t + i, deadlineAt: t + i + 3_600_000, endedAt: t + i + 3_600_000, summary: `# Summary ${i}` }));
     await putRows(page, {
@@ -125,7 +125,7 @@ describe('backups in real Chromium', () => {
       expect(onDisk.tables.sessions).toHaveLength(30);
       expect(JSON.stringify(onDisk)).not.toContain('companion.pairing');
 
-      const page = await browser.openPage('dashboard.html');
+      const page = await browser.openPage('dashboard.html#settings');
       const card = page.getByLabel('Backups kept by the companion');
       await expect.poll(async () => (await card.getByRole('status').allTextContents()).join('')).toMatch(/Last backup .* · 1 kept in .*backups/);
       await card.getByRole('button', { name: 'Back up now' }).click();

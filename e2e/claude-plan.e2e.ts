@@ -48,6 +48,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     await ws.getByRole('button', { name: 'Add workspace' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Workspaces' }).getByText('shop', { exact: true }).isVisible()).toBe(true);
 
+    await page.getByRole('link', { name: 'Settings' }).click();
     const settings = page.getByRole('form', { name: 'Claude and GitHub settings' });
     await settings.getByLabel('Anthropic API key').fill('sk-ant-api03-e2e-0123456789abcdefghij-wxyz');
     await settings.getByLabel('API address', { exact: true }).fill(fake.url);
@@ -59,6 +60,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     // The page gets a hint, never the key.
     expect(await page.getByLabel('Anthropic API key').getAttribute('placeholder')).toBe('sk-ant-…wxyz');
     expect(await page.content()).not.toContain('0123456789abcdefghij');
+    await page.getByRole('link', { name: 'Today' }).click();
 
     fake.queue = [{ kind: 'plan', tasks: TASKS, delayMs: 600 }];
     const plan = page.getByRole('form', { name: 'Plan a session' });
@@ -124,7 +126,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     await page.getByRole('button', { name: 'End session' }).click();
     const handoff = page.getByLabel('Handoff');
     await expect.poll(async () => (await handoff.allTextContents()).join(''), { timeout: 30_000 }).toContain('**Retry the API on 503**: start with the client.');
-    await page.getByText('Summary', { exact: true }).click();
+    await page.locator('details > summary', { hasText: /^Summary$/ }).click();
     expect(await page.getByLabel('Summary').textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(await page.locator('.summary img').count()).toBe(0);
     expect(dialogs).toEqual([]);

@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('the first session, end to end, in real Chromium with a real companion', () => {
   it('shows "not paired" with the exact commands, then pairs with a one-time code', async () => {
-    const page = await browser.openPage('dashboard.html');
+    const page = await browser.openPage('dashboard.html#settings');
     const status = page.locator('.companion-status');
     await expect.poll(() => status.getAttribute('data-state')).toBe('not_paired');
     expect(await page.locator('.fix code').textContent()).toContain('npx sessionpilot pair');
@@ -204,7 +204,7 @@ describe('the first session, end to end, in real Chromium with a real companion'
     const text = (await handoff.textContent())!;
     expect(text).toContain('## Next step');
     expect(text).toContain('## Unfinished');
-    await page.getByText('Summary', { exact: true }).click();
+    await page.locator('details > summary', { hasText: /^Summary$/ }).click();
     const summary = (await page.getByLabel('Summary').textContent())!;
     expect(summary).toMatch(/1 of \d+ tasks done, 0 skipped/);
     expect(summary).toContain('| Fix the cart total | done |');
@@ -239,7 +239,7 @@ describe('the first session, end to end, in real Chromium with a real companion'
   });
 
   it('says the companion is not running when it stops, and reconnects when it is back', async () => {
-    const page = await browser.openPage('dashboard.html');
+    const page = await browser.openPage('dashboard.html#settings');
     const status = page.locator('.companion-status');
     await expect.poll(() => status.getAttribute('data-state')).toBe('connected');
     await companion.stop();

@@ -4,7 +4,7 @@ import type { ExtensionBrowser } from './harness';
 
 /** Pairs the extension with a running companion through the dashboard, as a person would. */
 export async function pairThroughDashboard(browser: ExtensionBrowser, companion: CompanionProcess): Promise<void> {
-  const page = await browser.openPage('dashboard.html');
+  const page = await browser.openPage('dashboard.html#settings');
   const { code } = JSON.parse(companion.cli(['pair', '--port', String(companion.port), '--json']).stdout) as { code: string };
   const form = page.getByRole('form', { name: 'Pair with the companion' });
   await form.getByLabel('Port').fill(String(companion.port));

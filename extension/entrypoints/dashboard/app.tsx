@@ -33,6 +33,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <CompanionBadge />
         <ThemeSelect />
       </header>
       <ViewBody view={view.value} />
@@ -49,6 +50,7 @@ function ViewBody({ view }: { view: DashboardView }) {
       </main>
     );
   }
+  if (view === 'settings') return <SettingsView />;
   if (view === 'analytics') {
     return (
       <main class="content wide">
@@ -60,8 +62,10 @@ function ViewBody({ view }: { view: DashboardView }) {
 }
 
 function TodayView() {
-  const { workspaces, sessions, scan } = useModel();
+  const { workspaces, sessions, scan, companion } = useModel();
   const current = sessions.current.value;
+  // Pairing is part of getting started: until the companion is connected, its card is here too.
+  const companionConnected = companion.status.value?.state === 'connected';
   const scanned = workspaces.list.value?.find((w) => w.id === scan.workspaceId.value);
   // Latched: the offer stays (to say it worked) after a restore fills the page.
   const offerRestore = useRef(false);
@@ -87,6 +91,24 @@ function TodayView() {
           <h2 id="history-heading">History</h2>
           <HistoryCard />
         </section>
+        {!companionConnected && <CompanionCard />}
+        <section class="card" aria-labelledby="ws-heading">
+          <h2 id="ws-heading">Workspaces</h2>
+          <p class="muted">A workspace is a local repository you run sessions in, optionally linked to its GitHub repo.</p>
+          <WorkspaceList />
+        </section>
+        <section class="card" aria-labelledby="new-ws-heading">
+          <h2 id="new-ws-heading">Add a workspace</h2>
+          <WorkspaceForm onSubmit={(draft) => workspaces.save(draft)} />
+        </section>
+      </main>
+  );
+}
+
+/** Settings: the companion, Claude and GitHub, backups, the clock. */
+function SettingsView() {
+  return (
+    <main class="content">
         <CompanionCard />
         <section class="card" aria-labelledby="ai-heading">
           <h2 id="ai-heading">Claude and GitHub</h2>
@@ -100,15 +122,21 @@ function TodayView() {
           <h2 id="clock-heading">Clock</h2>
           <ClockSettingsCard />
         </section>
-        <section class="card" aria-labelledby="ws-heading">
-          <h2 id="ws-heading">Workspaces</h2>
-          <p class="muted">A workspace is a local repository you run sessions in, optionally linked to its GitHub repo.</p>
-          <WorkspaceList />
-        </section>
-        <section class="card" aria-labelledby="new-ws-heading">
-          <h2 id="new-ws-heading">Add a workspace</h2>
-          <WorkspaceForm onSubmit={(draft) => workspaces.save(draft)} />
-        </section>
-      </main>
+    </main>
+  );
+}
+
+const BADGE: Record<string, [string, string]> = { connected: ['ok', 'connected'], connecting: ['wait', 'connecting…'], not_paired: ['off', 'not paired'] };
+
+/** The companion's state at a glance in the header; its card (pairing, the fix) is in Settings. */
+function CompanionBadge() {
+  const { companion } = useModel();
+  const state = companion.status.value?.state ?? 'unknown';
+  const [dot, label] = BADGE[state] ?? ['bad', state === 'unknown' ? 'checking…' : 'not running'];
+  return (
+    <a class="companion-badge" href="#settings" data-state={state} title={companion.status.value?.message ?? ''}>
+      <span class={`dot ${dot}`} aria-hidden="true" />
+      Companion {label}
+    </a>
   );
 }

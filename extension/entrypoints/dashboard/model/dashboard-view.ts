@@ -5,6 +5,7 @@ export const DASHBOARD_VIEWS = [
   { id: 'today', label: 'Today' },
   { id: 'agents', label: 'Agent sessions' },
   { id: 'analytics', label: 'Analytics' },
+  { id: 'settings', label: 'Settings' },
 ] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number]['id'];
 
