@@ -8,6 +8,7 @@ import { extendSession, finishTask, loadOutcomes, pauseSession, resumeSession, s
 import { runningSession, startSession } from '../sessions/session-store';
 import { addTask, dropTask, moveTask, updateTask } from '../sessions/task-edits';
 import { reviewSession } from '../sessions/session-review';
+import { deleteAgentReview, saveAgentReview } from '../agents/agent-review-store';
 import { overlayAdd, overlayState, saveOverlayPill } from '../overlay/overlay-store';
 import { overlayRepo } from './overlay-repo';
 import { parseGithubUrl } from '../../../shared/github/github-url';
@@ -235,6 +236,10 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
     case 'task.drop':
       return afterClockChange(await dropTask(deps.db, request.taskId), deps);
     case 'session.usage':
+    case 'agentReview.save':
+      return reply(await saveAgentReview(deps.db, request.review, deps.now()));
+    case 'agentReview.delete':
+      return reply(await deleteAgentReview(deps.db, request.id));
       return reply(await sessionAgentUsage(request.sessionId, deps));
     case 'session.planCancel':
       planInFlight?.abort();

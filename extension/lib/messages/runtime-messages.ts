@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SignalsChangedEventSchema, type MethodName } from '../../../shared/protocol/methods';
 import { PlannedTaskSchema } from '../../../shared/domain/task';
+import { AgentReviewInputSchema } from '../agents/agent-review-input';
 
 /**
  * Requests from extension pages (and, for an allow-listed few, the content script) to the
@@ -76,6 +77,8 @@ export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.drop'), taskId: z.string().max(200) }),
   z.object({ type: z.literal('session.review'), sessionId: z.string().max(200), rating: z.enum(['ok', 'needs_fix', 'reverted', 'partial']), note: z.string().max(10_000) }),
   z.object({ type: z.literal('calibration.get') }),
+  z.object({ type: z.literal('agentReview.save'), review: AgentReviewInputSchema }),
+  z.object({ type: z.literal('agentReview.delete'), id: z.string().min(1).max(210) }),
   z.object({ type: z.literal('session.planCancel') }),
   z.object({ type: z.literal('settings.ai.get') }),
   z.object({ type: z.literal('settings.theme.save'), theme: z.enum(['system', 'light', 'dark']) }),
