@@ -233,13 +233,13 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return afterClockChange(await addTask(deps.db, request.sessionId, request, deps.now(), deps.newId), deps);
     case 'session.review':
       return reply(await reviewSession(deps.db, request.sessionId, request.rating, request.note, deps.now()));
-    case 'task.drop':
-      return afterClockChange(await dropTask(deps.db, request.taskId), deps);
-    case 'session.usage':
     case 'agentReview.save':
       return reply(await saveAgentReview(deps.db, request.review, deps.now()));
     case 'agentReview.delete':
       return reply(await deleteAgentReview(deps.db, request.id));
+    case 'task.drop':
+      return afterClockChange(await dropTask(deps.db, request.taskId), deps);
+    case 'session.usage':
       return reply(await sessionAgentUsage(request.sessionId, deps));
     case 'session.planCancel':
       planInFlight?.abort();
