@@ -64,7 +64,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
 
     fake.queue = [{ kind: 'plan', tasks: TASKS, delayMs: 600 }];
     const plan = page.getByRole('form', { name: 'Plan a session' });
-    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByLabel('Goal', { exact: true }).fill('Fix the cart');
     await plan.getByLabel('Time budget', { exact: true }).fill('60');
     await plan.getByRole('button', { name: 'Scan & plan' }).click();
     const arriving = page.getByRole('list', { name: 'Tasks arriving' });
@@ -104,7 +104,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     fake.queue = [{ kind: 'status', status: 529, errorType: 'overloaded_error' }, { kind: 'status', status: 529, errorType: 'overloaded_error' }, { kind: 'status', status: 401, errorType: 'authentication_error' }];
     const page = await browser.openPage('dashboard.html');
     const plan = page.getByRole('form', { name: 'Plan a session' });
-    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByLabel('Goal', { exact: true }).fill('Fix the cart');
     await plan.getByRole('button', { name: 'Scan & plan' }).click();
     const notice = page.locator('.notice');
     await expect.poll(async () => (await notice.allTextContents()).join(' '), { timeout: 30_000 }).toContain('Claude refused the API key (401): check it in Settings. This plan is from the offline planner.');
@@ -120,7 +120,7 @@ describe('planning with Claude and GitHub from the extension (local servers spea
     const dialogs: string[] = [];
     page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
     const plan = page.getByRole('form', { name: 'Plan a session' });
-    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByLabel('Goal', { exact: true }).fill('Fix the cart');
     await plan.getByRole('button', { name: 'Scan & plan' }).click();
     await page.getByRole('button', { name: 'Start session' }).click({ timeout: 20_000 });
     await page.getByRole('button', { name: 'End session' }).click();

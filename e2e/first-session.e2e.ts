@@ -68,7 +68,7 @@ describe('the first session, end to end, in real Chromium with a real companion'
     await expect.poll(() => page.getByRole('list', { name: 'Workspaces' }).getByText('shop', { exact: true }).isVisible()).toBe(true);
 
     const plan = page.getByRole('form', { name: 'Plan a session' });
-    await plan.getByLabel('Goal').fill('Fix the cart total');
+    await plan.getByLabel('Goal', { exact: true }).fill('Fix the cart total');
     await plan.getByLabel('Time budget', { exact: true }).fill('45');
     await plan.getByRole('button', { name: 'Scan & plan' }).click();
 
@@ -213,7 +213,7 @@ describe('the first session, end to end, in real Chromium with a real companion'
     expect(summary).not.toContain('Resolved FIXME');
     await screenshot(page, 'dashboard-summary');
     await page.getByRole('button', { name: 'Plan the next session from this' }).click();
-    await expect.poll(() => page.getByRole('form', { name: 'Plan a session' }).getByLabel('Goal').inputValue()).toMatch(/^Finish: /);
+    await expect.poll(() => page.getByRole('form', { name: 'Plan a session' }).getByLabel('Goal', { exact: true }).inputValue()).toMatch(/^Finish: /);
     await page.close();
   });
 

@@ -34,9 +34,17 @@ describe('the session flow by keyboard, in real Chromium', () => {
   it('goes Start → Planning → Task selection with the keyboard only, and a discarded plan stays on record', async () => {
     await pairThroughDashboard(browser, companion);
     page = await browser.openPage('dashboard.html');
-    await putRows(page, { workspaces: [{ id: 'shop', name: 'shop', path: repo, createdAt: 1, updatedAt: 1 }] });
+    const twoDaysAgo = Date.now() - 2 * 86_400_000;
+    await putRows(page, {
+      workspaces: [{ id: 'shop', name: 'shop', path: repo, createdAt: 1, updatedAt: 1 }],
+      sessions: [{ id: 'old', workspaceId: 'shop', goal: 'Tidy the cart module', budgetMinutes: 30, focus: { bugs: 1, features: 1, refactor: 1 }, status: 'completed', planner: 'offline', createdAt: twoDaysAgo, startedAt: twoDaysAgo, endedAt: twoDaysAgo + 1_800_000, nextGoal: 'Fix the cart rounding' }],
+      backlog: [{ id: 'b7', workspaceId: 'shop', title: 'Issue #7: flaky checkout <b>test</b>', url: 'https://github.com/acme/shop/issues/7', createdAt: twoDaysAgo }],
+    });
     await page.reload();
     await expect.poll(step).toBe('Start');
+    // Start offers the handoff, recent goals and the backlog (untrusted titles shown as text).
+    await expect.poll(async () => (await page.getByRole('list', { name: 'Backlog' }).allTextContents()).join('')).toContain('Issue #7: flaky checkout <b>test</b>');
+    expect(await page.getByLabel('Recent goals').textContent()).toContain('Tidy the cart module');
     await screenshot(page, 'dashboard-step-start');
     // Record every step the indicator passes through (planning is quick with the offline planner).
     await page.evaluate(() => {
@@ -50,14 +58,15 @@ describe('the session flow by keyboard, in real Chromium', () => {
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     const form = page.getByRole('form', { name: 'Plan a session' });
-    await form.getByLabel('Goal').focus();
-    await page.keyboard.type('Fix the cart rounding');
+    await form.getByRole('button', { name: 'Pick up where you left off: Fix the cart rounding' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await form.getByLabel('Goal', { exact: true }).inputValue()).toBe('Fix the cart rounding');
     await form.getByRole('slider', { name: 'Time budget slider' }).focus();
     await page.keyboard.press('Home'); // 15 min
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     await form.getByRole('slider', { name: 'Features weight' }).focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
-    await form.getByLabel('Goal').focus();
+    await form.getByLabel('Goal', { exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(step, { timeout: 20_000 }).toBe('Task selection');
     expect(await page.evaluate(() => (window as unknown as { __steps: string[] }).__steps)).toEqual(['Start', 'Planning', 'Task selection']);
@@ -81,7 +90,7 @@ describe('the session flow by keyboard, in real Chromium', () => {
           };
         }),
     );
-    expect(discarded).toEqual(['Fix the cart rounding:cancelled']);
+    expect(discarded.sort()).toEqual(['Fix the cart rounding:cancelled', 'Tidy the cart module:completed']);
     // The next tests work on a seeded plan.
     await putRows(page, plannedSession('flow', 45, [['A', 10], ['B', 10], ['C', 10]]));
     await page.reload();

@@ -108,7 +108,7 @@ describe('the GitHub overlay, in real Chromium (github.com from fixtures)', () =
   it('while a session runs: the pill shows the time left; "Add to session" adds exactly one linked task and the page says so', async () => {
     const dashboard = await browser.openPage('dashboard.html');
     const plan = dashboard.getByRole('form', { name: 'Plan a session' });
-    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByLabel('Goal', { exact: true }).fill('Fix the cart');
     await plan.getByLabel('Time budget', { exact: true }).fill('60');
     await plan.getByRole('button', { name: 'Scan & plan' }).click();
     await dashboard.getByRole('button', { name: 'Start session' }).click({ timeout: 20_000 });

@@ -102,7 +102,7 @@ describe('the scan view, in real Chromium with a real companion', () => {
     await expect.poll(() => markers.locator('li').count(), { timeout: 20_000 }).toBe(2);
 
     const plan = page.getByRole('form', { name: 'Plan a session' });
-    await plan.getByLabel('Goal').fill('Fix the cart');
+    await plan.getByLabel('Goal', { exact: true }).fill('Fix the cart');
     await plan.getByRole('button', { name: 'Scan & plan' }).click();
     await page.getByRole('button', { name: 'Start session' }).click();
     await expect.poll(() => page.getByLabel('Time left').isVisible()).toBe(true);

@@ -71,16 +71,18 @@ function TodayView() {
   const offerRestore = useRef(false);
   if (workspaces.list.value?.length === 0 && !current && !sessions.lastEnded.value) offerRestore.current = true;
   const freshProfile = offerRestore.current;
+  const step = flowStep({ planning: sessions.planning.value, current: current?.session ?? null, lastEnded: sessions.lastEnded.value, now: Date.now() });
   return (
       <main class="content">
         {freshProfile && <RestoreOffer />}
-        <FlowSteps step={flowStep({ planning: sessions.planning.value, current: current?.session ?? null, lastEnded: sessions.lastEnded.value, now: Date.now() })} />
+        <FlowSteps step={step} />
         {scanned && <ScanView workspaceName={scanned.name} />}
         {current ? (
           <SessionView current={current} />
         ) : (
           <>
-            {sessions.lastEnded.value && <SummaryCard session={sessions.lastEnded.value} />}
+            {/* The last session's summary is the Summary step; later it lives in History. */}
+            {sessions.lastEnded.value && step === 'summary' && <SummaryCard session={sessions.lastEnded.value} />}
             <section class="card" aria-labelledby="plan-form-heading">
               <h2 id="plan-form-heading">Plan a session</h2>
               <PlanForm />

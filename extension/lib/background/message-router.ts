@@ -116,6 +116,9 @@ async function dispatch(request: RuntimeRequest, deps: BackgroundDeps): Promise<
       return { ok: true, result: null };
     case 'companion.status':
       return { ok: true, result: deps.link.status };
+    case 'backlog.remove':
+      await deps.db.backlog.delete(request.id);
+      return { ok: true, result: { removed: request.id } };
     case 'backup.rolling.now':
       return reply(await rollingBackupNow(deps.db, deps.link, deps.now(), true));
     case 'companion.call':

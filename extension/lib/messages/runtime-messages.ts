@@ -24,6 +24,7 @@ export type PageCompanionMethod = (typeof PAGE_COMPANION_METHODS)[number];
 export const RuntimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('companion.call'), method: z.enum(PAGE_COMPANION_METHODS), params: z.unknown() }),
   z.object({ type: z.literal('backup.rolling.now') }),
+  z.object({ type: z.literal('backlog.remove'), id: z.string().max(200) }),
   z.object({ type: z.literal('workspace.save'), id: z.string().max(200).optional(), draft: WorkspaceDraftInput }),
   z.object({ type: z.literal('workspace.impact'), id: z.string().max(200) }),
   z.object({ type: z.literal('workspace.delete'), id: z.string().max(200) }),

@@ -3,6 +3,7 @@ import { FormError } from '../../../lib/ui/form-error';
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_BUDGET_MINUTES, MIN_BUDGET_MINUTES } from '../../../../shared/domain/focus';
 import { useModel } from '../model/model-context';
+import type { StartContext } from '../model/start-model';
 
 const FOCUS_KEYS = [
   ['bugs', 'Bugs'],
@@ -12,7 +13,7 @@ const FOCUS_KEYS = [
 
 /** Start: workspace, goal, budget and focus weights; then the background scans and plans. */
 export function PlanForm() {
-  const { workspaces, sessions, companion } = useModel();
+  const { workspaces, sessions, companion, start } = useModel();
   const list = workspaces.list.value ?? [];
   const [workspaceId, setWorkspaceId] = useState('');
   const [goal, setGoal] = useState('');
@@ -22,6 +23,8 @@ export function PlanForm() {
   const chosen = workspaceId || list[0]?.id || '';
   const progress = sessions.progress.value;
   const suggested = sessions.suggestedGoal.value;
+  const [context, setContext] = useState<StartContext | null>(null);
+  useEffect(() => (chosen ? start.watch(chosen, setContext) : undefined), [chosen]);
   useEffect(() => {
     // "Plan a session here" on GitHub opens the dashboard at #plan=<workspace id>.
     const wanted = /(?:^#|&)plan=([^&]+)/.exec(location.hash)?.[1];
@@ -59,7 +62,30 @@ export function PlanForm() {
         ))}
       </select>
       <label for="plan-goal">Goal</label>
-      <input id="plan-goal" value={goal} onInput={(e) => setGoal(e.currentTarget.value)} placeholder="What should this session achieve?" />
+      <div class="goal-field">
+        <input id="plan-goal" list="plan-recent-goals" value={goal} onInput={(e) => setGoal(e.currentTarget.value)} placeholder="What should this session achieve?" />
+        <datalist id="plan-recent-goals">
+          {context?.recentGoals.map((g) => <option key={g} value={g} />)}
+        </datalist>
+        {context?.handoff && context.handoff.goal !== goal && (
+          <p class="handoff-offer">
+            <span class="muted">Where you left off ({new Date(context.handoff.endedAt).toLocaleDateString()}):</span>{' '}
+            <button type="button" class="link" onClick={() => setGoal(context.handoff!.goal)} aria-label={`Pick up where you left off: ${context.handoff.goal}`}>
+              {context.handoff.goal}
+            </button>
+          </p>
+        )}
+        {context && context.recentGoals.length > 0 && (
+          <p class="recent-goals" aria-label="Recent goals">
+            <span class="muted">Recent:</span>
+            {context.recentGoals.slice(0, 5).map((g) => (
+              <button key={g} type="button" class="chip" onClick={() => setGoal(g)}>
+                {g}
+              </button>
+            ))}
+          </p>
+        )}
+      </div>
       <label for="plan-budget">Time budget</label>
       <div class="budget">
         <input
@@ -98,6 +124,30 @@ export function PlanForm() {
           </label>
         ))}
       </div>
+      {context && context.backlog.length > 0 && (
+        <>
+          <span>Backlog</span>
+          <div class="backlog">
+            <p class="muted small">Queued for the next plan; each item plans like any other signal.</p>
+            <ul aria-label="Backlog">
+              {context.backlog.map((b) => (
+                <li key={b.id}>
+                  {b.url && /^https:\/\//.test(b.url) ? (
+                    <a href={b.url} target="_blank" rel="noopener noreferrer">
+                      {b.title}
+                    </a>
+                  ) : (
+                    <span>{b.title}</span>
+                  )}
+                  <button type="button" class="link danger" aria-label={`Remove ${b.title} from the backlog`} onClick={async () => setError(await start.removeBacklogItem(b.id))}>
+                    remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </>
+      )}
       <ProgressLine progress={progress} />
       {sessions.planning.value && sessions.streamed.value.length > 0 && (
         <ol class="task-list streamed" aria-label="Tasks arriving">

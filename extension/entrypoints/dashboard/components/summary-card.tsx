@@ -30,7 +30,7 @@ export function SummaryCard({ session }: { session: Session }) {
       <section class="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading">Last session</h2>
         <p class="muted" role="status">
-          Writing the summary…
+          {session.endedAt !== undefined && Date.now() - session.endedAt > 5 * 60_000 ? 'No summary was written for this session; its tasks and events are in History.' : 'Writing the summary…'}
         </p>
       </section>
     );

@@ -8,6 +8,7 @@ import type { SessionModel } from './session-model';
 import type { WorkspacesModel } from './workspaces-model';
 import type { Signal } from '@preact/signals';
 import type { DashboardView } from './dashboard-view';
+import type { StartModel } from './start-model';
 
 export interface DashboardModel {
   workspaces: WorkspacesModel;
@@ -18,6 +19,7 @@ export interface DashboardModel {
   history: HistoryModel;
   /** Which top-level view is shown (follows the URL hash). */
   view: Signal<DashboardView>;
+  start: StartModel;
 }
 
 export const ModelContext = createContext<DashboardModel | null>(null);
