@@ -8,6 +8,7 @@ import { AgentUsage } from './agent-usage';
 import { ReviewForm } from './review-form';
 import { TaskEditor } from './task-editor';
 import { ExportButtons } from './export-buttons';
+import { AgentReviewTally } from '../agents/agent-review-tally';
 
 const RATING_LABEL: Record<string, string> = { ok: 'OK', needs_fix: 'Needs fix', reverted: 'Reverted', partial: 'Partial' };
 const EMPTY: HistoryQuery = { text: '', workspaceId: '', from: '', to: '', rating: '', page: 0 };
@@ -40,6 +41,7 @@ function SessionDetail({ sessionId, onClose }: { sessionId: string; onClose: () 
       <TaskEditor sessionId={session.id} tasks={tasks} mode="ended" onError={() => {}} />
       <ExportButtons session={session} tasks={tasks} events={events} />
       <ReviewForm sessionId={session.id} />
+      <AgentReviewTally spSessionId={session.id} />
       {session.startedAt !== undefined && <AgentUsage sessionId={session.id} tasks={tasks} live={false} />}
       {session.summary && (
         <details>
@@ -121,6 +123,7 @@ export function HistoryCard() {
                   {workspaceName} · {when(session.createdAt)}
                   {session.status === 'cancelled' ? ' · ended early' : ''}
                 </span>
+                <AgentReviewTally spSessionId={session.id} compact />
                 {rating && <span class={`rating rating-${rating}`}>{RATING_LABEL[rating]}</span>}
               </li>
             ))}

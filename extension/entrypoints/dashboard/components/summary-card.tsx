@@ -5,6 +5,7 @@ import { downloadText } from '../../../lib/ui/download';
 import { ReviewForm } from './review-form';
 import type { Session } from '../../../../shared/domain/session';
 import { useModel } from '../model/model-context';
+import { AgentReviewTally } from '../agents/agent-review-tally';
 
 
 function fileName(session: Session): string {
@@ -74,6 +75,7 @@ export function SummaryCard({ session }: { session: Session }) {
         {session.handoff}
       </pre>
       <ReviewForm sessionId={session.id} />
+      <AgentReviewTally spSessionId={session.id} />
       {session.startedAt !== undefined && <EndedUsage session={session} />}
       <details>
         <summary>Summary</summary>
