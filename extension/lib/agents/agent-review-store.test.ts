@@ -3,6 +3,7 @@ import { createDb, type SessionPilotDb } from '../db/db';
 import { AgentReviewInputSchema, type AgentReviewInput } from './agent-review-input';
 import { deleteAgentReview, saveAgentReview } from './agent-review-store';
 import { agentReviewTally } from './agent-review-tally';
+import { handleRuntimeMessage, type BackgroundDeps } from '../background/message-router';
 
 let db: SessionPilotDb;
 beforeEach(async () => {
@@ -63,5 +64,29 @@ describe('agent review tally', () => {
     expect(agentReviewTally([])).toBeNull();
     expect(agentReviewTally([{ rating: 'needs_fix' }, { rating: 'ok' }])).toBe('2 (1 OK, 1 Needs fix)');
     expect(agentReviewTally([{ rating: 'ok' }, { rating: 'ok' }, { rating: 'reverted' }])).toBe('3 (2 OK, 1 Reverted)');
+  });
+});
+
+describe('agent reviews through the runtime router', () => {
+  const deps = () =>
+    ({
+      db,
+      now: () => 500,
+      newId: () => 'x',
+      schedulePurge: () => {},
+      link: { status: { state: 'not_paired', port: 1, message: '' } },
+      runner: { sync: async () => {} },
+      broadcast: () => {},
+      openDashboard: async () => {},
+      publish: async () => {},
+    }) as unknown as BackgroundDeps;
+
+  it('saves and deletes for an extension page; a web page cannot', async () => {
+    const review = { agent: 'codex', sessionId: 's9', rating: 'partial', note: 'half', links: ['claude:abc'], spSessionId: 'sp1' };
+    expect(await handleRuntimeMessage({ type: 'agentReview.save', review }, 'github_content_script', deps())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.agentReviews.count()).toBe(0);
+    expect(await handleRuntimeMessage({ type: 'agentReview.save', review }, 'extension_page', deps())).toMatchObject({ ok: true, result: { id: 'codex:s9', rating: 'partial', updatedAt: 500 } });
+    expect(await handleRuntimeMessage({ type: 'agentReview.save', review: { ...review, rating: 'meh' } }, 'extension_page', deps())).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await handleRuntimeMessage({ type: 'agentReview.delete', id: 'codex:s9' }, 'extension_page', deps())).toEqual({ ok: true, result: { deleted: true } });
   });
 });

@@ -137,7 +137,7 @@ export function AgentSessionView({ sessionRef }: { sessionRef: AgentSessionRef }
       else setError(r.error);
     });
     void replay.open();
-    window.scrollTo(0, 0);
+    window.scrollTo?.(0, 0);
     return () => {
       stale = true;
     };
@@ -147,14 +147,14 @@ export function AgentSessionView({ sessionRef }: { sessionRef: AgentSessionRef }
     const focus = () => {
       const el = document.getElementById(`line-${line}`);
       if (!el) return false;
-      el.scrollIntoView({ block: 'start' });
+      el.scrollIntoView?.({ block: 'start' });
       el.tabIndex = -1;
       el.focus({ preventScroll: true });
       return true;
     };
     if (focus()) return;
     await replay.jumpTo(cursor);
-    requestAnimationFrame(() => focus() || top.current?.scrollIntoView());
+    requestAnimationFrame(() => focus() || top.current?.scrollIntoView?.());
   };
 
   return (
