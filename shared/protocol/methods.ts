@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SessionUsageSchema, TaskWindowSchema } from '../usage/session-usage';
 import { ScanResultSchema, TestStateSchema } from '../domain/scan';
 import { AgentMethods } from './agent-methods';
+import { AnalyticsMethods } from './analytics-methods';
 import { BackupMethods } from './backup-methods';
 
 /**
@@ -61,6 +62,7 @@ export const Methods = {
     result: SessionUsageSchema.extend({ notices: z.array(z.string()) }),
   },
   ...AgentMethods,
+  ...AnalyticsMethods,
   ...BackupMethods,
 } as const;
 

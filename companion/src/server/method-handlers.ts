@@ -12,6 +12,7 @@ import { confineToRoots } from './root-guard';
 import { sessionUsage } from '../usage/session-usage-handler';
 import type { TaskWindow } from '../../../shared/usage/session-usage';
 import { agentHandlers } from '../agents/agent-handlers';
+import { analyticsHandlers } from '../analytics/analytics-handlers';
 import { backupHandlers } from '../backups/backup-handlers';
 
 export interface RequestContext {
@@ -56,6 +57,7 @@ function failure(code: string, message: string): { ok: false; error: ErrorBody }
 
 export const handlers: HandlerTable<MethodName> = {
   ...agentHandlers,
+  ...analyticsHandlers,
   ...backupHandlers,
   async ping() {
     return { ok: true, result: { at: Date.now() } };

@@ -18,7 +18,7 @@ const WorkspaceDraftInput = z.object({
  * Companion methods an extension page (never the content script) may call straight through the
  * background; the companion checks their params and the connection checks their results.
  */
-export const PAGE_COMPANION_METHODS = ['agents.sessions', 'agents.session.page', 'agents.session.outline', 'backup.list', 'backup.read'] as const satisfies readonly MethodName[];
+export const PAGE_COMPANION_METHODS = ['agents.sessions', 'agents.session.page', 'agents.session.outline', 'backup.list', 'backup.read', 'usage.analytics'] as const satisfies readonly MethodName[];
 export type PageCompanionMethod = (typeof PAGE_COMPANION_METHODS)[number];
 
 export const RuntimeRequestSchema = z.discriminatedUnion('type', [
