@@ -63,6 +63,7 @@ describe('agent review tally', () => {
   it('says how many agent sessions were rated and how', () => {
     expect(agentReviewTally([])).toBeNull();
     expect(agentReviewTally([{ rating: 'needs_fix' }, { rating: 'ok' }])).toBe('2 (1 OK, 1 Needs fix)');
+    expect(agentReviewTally([{ rating: 'needs_fix' }])).toBe('1 Needs fix');
     expect(agentReviewTally([{ rating: 'ok' }, { rating: 'ok' }, { rating: 'reverted' }])).toBe('3 (2 OK, 1 Reverted)');
   });
 });

@@ -47,6 +47,8 @@ function Row({ row }: { row: AgentRow }) {
   const s = row.summary;
   const review = list.reviews.value.get(row.key);
   const models = s.models.length ? s.models.join(', ') : '—';
+  // "claude-sonnet-4-5-20250929" reads as "claude-sonnet-4-5"; the full names stay in the tooltip.
+  const shortModels = s.models.length ? [...new Set(s.models.map((m) => m.replace(/-\d{8}$/, '')))].join(', ') : '—';
   return (
     <tr data-key={row.key}>
       <td class="col-title">
@@ -62,7 +64,7 @@ function Row({ row }: { row: AgentRow }) {
         <span class="sub">{durationText(s.endedAt - s.startedAt)}</span>
       </td>
       <td class="col-models" title={models}>
-        {models}
+        {shortModels}
       </td>
       <td class="num" title={`${countText(s.userMessages)} user messages`}>
         {countText(s.turns)}
@@ -70,7 +72,18 @@ function Row({ row }: { row: AgentRow }) {
       <td class="num" title={`${countText(s.totalTokens)} tokens`}>
         {tokensText(s.totalTokens)}
       </td>
-      <td class={`num${s.cost === null ? ' unknown' : ''}`}>{agentCostText(s.cost, s.unpricedModels)}</td>
+      <td class={`num col-cost${s.cost === null ? ' unknown' : ''}`}>
+        {s.cost !== null && s.unpricedModels.length ? (
+          <>
+            {agentCostText(s.cost, [])}
+            <span class="sub" title={`No price is known for ${s.unpricedModels.join(', ')}`}>
+              + price unknown for {s.unpricedModels.join(', ')}
+            </span>
+          </>
+        ) : (
+          agentCostText(s.cost, s.unpricedModels)
+        )}
+      </td>
       <td class="col-sp">{row.spSession ? <span title="The SessionPilot session it ran in">{row.spSession.goal || '(no goal)'}</span> : <span class="muted">—</span>}</td>
       <td>{review ? <span class={`rating rating-${review.rating}`}>{AGENT_RATING_LABEL[review.rating]}</span> : <span class="muted">—</span>}</td>
     </tr>

@@ -43,7 +43,9 @@ function Facts({ row }: { row: AgentRow }) {
           <dt>Files edited</dt>
           <dd>
             <details>
-              <summary>{countText(s.files.length)} files</summary>
+              <summary>
+                {countText(s.files.length)} file{s.files.length === 1 ? '' : 's'}
+              </summary>
               <ul class="files">
                 {s.files.map((f) => (
                   <li key={f}>
