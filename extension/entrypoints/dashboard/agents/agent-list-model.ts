@@ -147,12 +147,13 @@ export function createAgentListModel(deps: AgentListDeps & { workspaces: Signal<
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  let firstReviews = true;
   const subscription = liveQuery(() => deps.db.agentReviews.toArray()).subscribe({
     next: (rows) => {
-      const before = reviews.value;
       reviews.value = new Map(rows.map((r) => [r.id, r]));
-      // A rating filter's page depends on the ratings: follow a change made elsewhere.
-      if (filters.value.rating && before.size !== 0) void reload();
+      // A rating filter's page depends on the ratings: follow a change made since the first read.
+      if (!firstReviews && filters.value.rating) void reload();
+      firstReviews = false;
     },
     error: () => {},
   });

@@ -104,8 +104,8 @@ function Conversation({ replay }: { replay: ReplayModel }) {
           </button>
         </p>
       )}
-      {items.map((item) => (
-        <ConversationItemView key={`${item.line}:${item.kind}:${'toolUseId' in item ? item.toolUseId : ''}`} item={item} />
+      {items.map((item, i) => (
+        <ConversationItemView key={`${replay.startCursor.value ?? ''}:${i}`} item={item} />
       ))}
       {replay.error.value && <AgentsUnavailable error={replay.error.value} />}
       <div ref={sentinel} class="replay-end">
@@ -147,7 +147,7 @@ export function AgentSessionView({ sessionRef }: { sessionRef: AgentSessionRef }
 
   const jump = async (line: number, cursor: string) => {
     const focus = () => {
-      const el = document.getElementById(`line-${line}`);
+      const el = document.querySelector<HTMLElement>(`.conversation [data-line="${line}"]`);
       if (!el) return false;
       el.scrollIntoView?.({ block: 'start' });
       el.tabIndex = -1;

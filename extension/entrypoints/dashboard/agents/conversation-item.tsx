@@ -50,7 +50,7 @@ function Folded({ label, text, folded = false }: { label: string; text: string; 
 
 /** One thing that happened in an agent session. All text is untrusted: only assistant Markdown becomes HTML, through the sanitizer. */
 export function ConversationItemView({ item }: { item: ConversationItem }) {
-  const common = { id: `line-${item.line}`, 'data-kind': item.kind, 'data-line': item.line };
+  const common = { 'data-kind': item.kind, 'data-line': item.line };
   switch (item.kind) {
     case 'user':
       return (
