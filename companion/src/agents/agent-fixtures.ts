@@ -261,3 +261,35 @@ export function writeAgentFixtures(o: AgentFixtureOptions): AgentFixtures {
     editedFiles: ['src/cart.ts', 'src/round.ts'],
   };
 }
+
+/**
+ * A long Claude Code session for speed checks: `lines` lines (a question every 50, replies
+ * streamed a block per line, tool results of a few KB and now and then 200 KB), about
+ * `lines × 5 KB` in all. Written in pieces, so a big one never sits in memory.
+ */
+export function writeLongClaudeSession(o: { claudeConfigDir: string; cwd: string; sessionId: string; lines: number; start?: Date }): string {
+  const dir = join(o.claudeConfigDir, 'projects', projectDir(o.cwd));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${o.sessionId}.jsonl`);
+  const clock = new Clock(o.start ?? new Date('2026-11-20T09:00:00.000Z'));
+  const s = o.sessionId;
+  const cwd = o.cwd;
+  const filler = (n: number, i: number) => `line ${i}: ${'lorem ipsum dolor sit amet '.repeat(Math.ceil(n / 27))}`.slice(0, n);
+  writeFileSync(file, '');
+  let batch: string[] = [];
+  for (let i = 0; i < o.lines; i++) {
+    const t = clock.next(1);
+    const k = i % 50;
+    if (k === 0) batch.push(userLine(cwd, s, t, `Question ${i / 50}: ${filler(200, i)}`));
+    else if (k % 4 === 1) batch.push(reply(cwd, s, t, `msg_${i - (k % 4) + 1}`, [{ type: 'text', text: `Reply ${i}\n\n${filler(1500, i)}` }]));
+    else if (k % 4 === 2) batch.push(reply(cwd, s, t, `msg_${i - (k % 4) + 1}`, [{ type: 'tool_use', id: `toolu_${i}`, name: 'Bash', input: { command: `npm test -- part${i}` } }]));
+    else if (k % 4 === 3) batch.push(userLine(cwd, s, t, [{ tool_use_id: `toolu_${i - 1}`, type: 'tool_result', content: filler(i % 500 === 3 ? 200_000 : 13_000, i) }]));
+    else batch.push(reply(cwd, s, t, `msg_${i}`, [{ type: 'thinking', thinking: filler(800, i), signature: 'sig' }]));
+    if (batch.length >= 500) {
+      writeFileSync(file, `${batch.join('\n')}\n`, { flag: 'a' });
+      batch = [];
+    }
+  }
+  if (batch.length) writeFileSync(file, `${batch.join('\n')}\n`, { flag: 'a' });
+  return file;
+}

@@ -1,5 +1,5 @@
 import type { ConversationItem } from '../../../shared/protocol/agent-methods';
-import { cutRedacted, joinTexts, logText, oneLine, prettyJson, str, TEXT_LIMITS, withoutReminders, type LogText } from './item-text';
+import { cutRedacted, joinTexts, logText, oneLine, prefixed, prettyJson, str, TEXT_LIMITS, withoutReminders, type LogText } from './item-text';
 import { toolSummary } from './tool-summary';
 
 /** What one log line gave: its items, and the assistant response it belongs to (lines of one response share it). */
@@ -11,12 +11,16 @@ export interface LineItems {
   unknown: boolean;
 }
 
-/** Blocks already shown per response: Claude Code writes one response as several lines. */
+/**
+ * Blocks already shown of the response being read: Claude Code writes one response as several
+ * adjacent lines, each with one block (or, in older versions, repeating the blocks before it).
+ * Only adjacent lines are compared, so a page read from any line gives the same items.
+ */
 export interface ClaudeReadState {
-  seen: Map<string, Set<string>>;
+  group: string | null;
+  seen: Set<string>;
 }
-export const newClaudeReadState = (): ClaudeReadState => ({ seen: new Map() });
-const SEEN_MAX = 64;
+export const newClaudeReadState = (): ClaudeReadState => ({ group: null, seen: new Set() });
 
 /** Line kinds that carry nothing to replay (undo snapshots, input queue, hook and subagent progress mirrored elsewhere). */
 const SILENT = new Set(['file-history-snapshot', 'queue-operation', 'progress', 'last-prompt']);
@@ -108,14 +112,9 @@ export function claudeQuestion(v: unknown): LogText | null {
   return kind.kind === 'message' ? kind.text : null;
 }
 
-function seenBefore(state: ClaudeReadState, id: string, key: string): boolean {
-  let set = state.seen.get(id);
-  if (!set) {
-    if (state.seen.size >= SEEN_MAX) state.seen.delete(state.seen.keys().next().value!);
-    state.seen.set(id, (set = new Set()));
-  }
-  if (set.has(key)) return true;
-  set.add(key);
+function seenBefore(state: ClaudeReadState, key: string): boolean {
+  if (state.seen.has(key)) return true;
+  state.seen.add(key);
   return false;
 }
 
@@ -149,7 +148,7 @@ function userItems(o: Obj, at: number | null, line: number): ConversationItem[] 
   const content = obj(o.message)?.content;
   if (o.isCompactSummary === true) {
     const t = logText(content) ?? resultText(content);
-    return [system(at, line, { text: `Conversation compacted; the agent continued from this summary:\n${t.text}`, total: t.total + 60 }, TEXT_LIMITS.user)];
+    return [system(at, line, prefixed('Conversation compacted; the agent continued from this summary:\n', t), TEXT_LIMITS.user)];
   }
   const side = o.isSidechain === true;
   const items: ConversationItem[] = [];
@@ -158,7 +157,7 @@ function userItems(o: Obj, at: number | null, line: number): ConversationItem[] 
     if (pending.length === 0) return;
     const kind = classifyUserText(joinTexts(pending.splice(0)));
     if (kind.kind === 'message') {
-      if (side) items.push(system(at, line, { text: `Prompt to a subagent:\n${kind.text.text}`, total: kind.text.total + 23 }, TEXT_LIMITS.user));
+      if (side) items.push(system(at, line, prefixed('Prompt to a subagent:\n', kind.text), TEXT_LIMITS.user));
       else items.push({ kind: 'user', at, line, ...cutRedacted(kind.text, TEXT_LIMITS.user) });
     } else if (kind.kind === 'system') items.push(system(at, line, kind.text));
   };
@@ -192,7 +191,7 @@ function assistantItems(o: Obj, at: number | null, line: number, state: ClaudeRe
   for (const b of blocks) {
     const block = obj(b);
     if (!block) continue;
-    if (id && seenBefore(state, id, blockKey(block))) continue;
+    if (id && seenBefore(state, blockKey(block))) continue;
     const type = str(block.type);
     if (type === 'text') {
       const t = logText(block.text);
@@ -248,6 +247,11 @@ export function claudeLineItems(v: unknown, line: number, state: ClaudeReadState
   const type = o ? str(o.type) : undefined;
   if (!o || type === undefined) return { items: [], group: null, unknown: true };
   const at = timeOf(o.timestamp);
+  const group = type === 'assistant' ? str(obj(o.message)?.id) || null : null;
+  if (group === null || group !== state.group) {
+    state.group = group;
+    state.seen.clear();
+  }
   switch (type) {
     case 'user':
       return { items: userItems(o, at, line), group: null, unknown: false };
@@ -257,11 +261,11 @@ export function claudeLineItems(v: unknown, line: number, state: ClaudeReadState
       return { items: systemLineItems(o, at, line), group: null, unknown: false };
     case 'summary': {
       const t = logText(o.summary);
-      return { items: t ? [system(at, line, { text: `Summary: ${t.text}`, total: t.total + 9 })] : [], group: null, unknown: false };
+      return { items: t ? [system(at, line, prefixed('Summary: ', t))] : [], group: null, unknown: false };
     }
     case 'custom-title': {
       const t = logText(o.customTitle) ?? logText(o.title);
-      return { items: t ? [system(at, line, { text: `Renamed: ${t.text}`, total: t.total + 9 }, TEXT_LIMITS.title)] : [], group: null, unknown: false };
+      return { items: t ? [system(at, line, prefixed('Renamed: ', t), TEXT_LIMITS.title)] : [], group: null, unknown: false };
     }
     default:
       if (SILENT.has(type)) return { items: [], group: null, unknown: false };

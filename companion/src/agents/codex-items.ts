@@ -1,6 +1,6 @@
 import type { ConversationItem } from '../../../shared/protocol/agent-methods';
 import { inputText as inputOf, resultText, timeOf, type LineItems } from './claude-items';
-import { cutRedacted, joinTexts, logText, oneLine, prettyJson, str, TEXT_LIMITS, type LogText } from './item-text';
+import { cutRedacted, joinTexts, logText, oneLine, prefixed, prettyJson, str, TEXT_LIMITS, type LogText } from './item-text';
 import { toolSummary } from './tool-summary';
 
 type Obj = Record<string, unknown>;
@@ -198,7 +198,7 @@ function eventItems(p: Obj, at: number | null, line: number, state: CodexReadSta
       return [system(at, line, plain(`Turn aborted${str(p.reason) ? ` (${oneLine(str(p.reason)!, 80)})` : ''}.`))];
     case 'error': {
       const t = logText(p.message);
-      return [system(at, line, t ? { text: `Error: ${t.text}`, total: t.total + 7 } : plain('Error.'))];
+      return [system(at, line, t ? prefixed('Error: ', t) : plain('Error.'))];
     }
     case 'entered_review_mode':
       return [system(at, line, plain('Entered review mode.'))];
@@ -261,7 +261,7 @@ export function codexLineItems(v: unknown, line: number, state: CodexReadState):
       return { items: eventItems(p, at, line, state), group: null, unknown: false };
     case 'compacted': {
       const t = logText(p.message);
-      return { items: [system(at, line, t && t.text.trim() ? { text: `Conversation compacted:\n${t.text}`, total: t.total + 24 } : plain('Conversation compacted.'))], group: null, unknown: false };
+      return { items: [system(at, line, t && t.text.trim() ? prefixed('Conversation compacted:\n', t) : plain('Conversation compacted.'))], group: null, unknown: false };
     }
     default:
       return { items: [system(at, line, plain(`[log line of kind "${oneLine(type ?? 'unknown', 60)}"]`))], group: null, unknown: true };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { claudeQuestion, timeOf } from './claude-items';
@@ -47,6 +47,8 @@ export const FileIndexSchema = z.object({
   end: z.number().int().nonnegative(),
   /** Hash of the bytes before `end`, to notice a file rewritten in place rather than appended to. */
   tail: z.string(),
+  /** Made anew whenever the file is read from its start (new, replaced or rewritten; not when it only grew): page cursors carry it. */
+  epoch: z.string(),
   lines: z.number().int().nonnegative(),
   /** The session a line without its own session id belongs to (the last one seen), as an index into `sessions`. */
   current: z.number().int(),
@@ -256,6 +258,7 @@ export const emptyIndex = (agent: 'claude' | 'codex'): FileIndex => ({
   dev: 0,
   end: 0,
   tail: '',
+  epoch: '',
   lines: 0,
   current: -1,
   sessions: [],
@@ -282,10 +285,10 @@ export function indexLogFile(path: string, agent: 'claude' | 'codex', fallbackId
       prev.agent === agent &&
       prev.ino === st.ino &&
       prev.dev === st.dev &&
-      st.size >= prev.end &&
+      st.size > prev.size &&
       prev.end > 0 &&
       tailHash(fd, prev.end) === prev.tail;
-    const index: FileIndex = grown ? structuredClone(prev) : emptyIndex(agent);
+    const index: FileIndex = grown ? structuredClone(prev) : { ...emptyIndex(agent), epoch: randomBytes(6).toString('hex') };
     const scan = new FileScan(fd, index, fallbackId);
     const reader = new LineReader(fd, index.end, index.lines + 1);
     for (;;) {

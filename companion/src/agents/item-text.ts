@@ -34,6 +34,9 @@ export function str(v: unknown): string | undefined {
   return undefined;
 }
 
+/** A label before a log text, counted in its length. */
+export const prefixed = (prefix: string, t: LogText): LogText => ({ text: prefix + t.text, total: prefix.length + t.total });
+
 export function joinTexts(parts: LogText[], sep = '\n'): LogText {
   let text = '';
   let total = 0;

@@ -12,6 +12,8 @@ export interface SessionFile {
   path: string;
   ino: number;
   dev: number;
+  /** Changes when the file is rewritten rather than appended to (see FileIndex.epoch). */
+  epoch: string;
   /** A subagent's transcript (Claude Code writes those beside the session's own). */
   sidechain: boolean;
   runs: Run[];
@@ -89,7 +91,8 @@ export class SessionCatalog {
   }
 
   /** Brings the index up to date with the logs on disk (one refresh at a time; callers share it). */
-  refresh(): Promise<void> {
+  refresh(options: { rewalk?: boolean } = {}): Promise<void> {
+    if (options.rewalk) this.walk = null;
     this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
     return this.refreshing;
   }
@@ -201,6 +204,7 @@ export class SessionCatalog {
           path: p.path,
           ino: p.index.ino,
           dev: p.index.dev,
+          epoch: p.index.epoch,
           sidechain: !isMain(p.index, p.slice),
           runs: p.slice.runs,
           codexSources: p.index.agent === 'codex' ? codexSourcesOf(p.index) : null,
@@ -216,8 +220,23 @@ export class SessionCatalog {
     return this.sessionsCache ?? new Map();
   }
 
+  /** One session, its files checked against the disk now (a page must not be read by a stale index). */
   async find(agent: AgentKind, sessionId: string): Promise<CatalogSession | null> {
-    return (await this.sessions()).get(sessionKey(agent, sessionId)) ?? null;
+    const key = sessionKey(agent, sessionId);
+    const found = (await this.sessions()).get(key) ?? null;
+    if (!found || found.files.every((f) => this.unchanged(f.path))) return found;
+    await this.refresh({ rewalk: true });
+    return this.sessionsCache?.get(key) ?? null;
+  }
+
+  private unchanged(path: string): boolean {
+    const index = this.indexes?.get(path);
+    try {
+      const st = statSync(path);
+      return index !== undefined && index.size === st.size && index.mtimeMs === st.mtimeMs && index.ino === st.ino && index.dev === st.dev;
+    } catch {
+      return false;
+    }
   }
 
   /** Usage per session; the import runs only when a log file changed since the totals were made. */
