@@ -91,7 +91,8 @@ async function analytics(params: Parameters<typeof conn.request<'usage.analytics
 }
 
 const tokens = (d: { inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalTokens: number }) => [d.inputTokens, d.outputTokens, d.cacheCreationTokens, d.cacheReadTokens, d.totalTokens];
-const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+const sum = <T,>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+type Counted = { totalTokens: number; inputTokens: number; cost: number };
 
 describe('usage.analytics equals the CLI’s usage on the same data', () => {
   it('has the same days, daily tokens and costs, and totals as `usage --json`, and its breakdowns add up to them', async () => {
@@ -111,7 +112,7 @@ describe('usage.analytics equals the CLI’s usage on the same data', () => {
       expect(sum(rows, (r) => r.totalTokens)).toBe(d.totalTokens);
       expect(sum(rows, (r) => r.cost)).toBeCloseTo(d.totalCost, 6);
     }
-    for (const rows of [a.byModel, a.byFolder]) {
+    for (const rows of [a.byModel, a.byFolder] as Counted[][]) {
       expect(sum(rows, (r) => r.totalTokens)).toBe(cli.totals.totalTokens);
       expect(sum(rows, (r) => r.inputTokens)).toBe(cli.totals.inputTokens);
       expect(sum(rows, (r) => r.cost)).toBeCloseTo(cli.totals.totalCost, 6);
