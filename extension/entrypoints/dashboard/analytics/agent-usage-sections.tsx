@@ -4,16 +4,21 @@ import { costText, tokensExact, usd } from './analytics-format';
 import type { UsageAnalytics } from './analytics-model';
 import { ChartSection, Empty, Num } from './chart-section';
 import { dailyModelSeries, usageByWorkspace } from './chart-series';
-import { dayStartSeconds, daysOf, type DayRange } from './day-range';
+import { addDays, dayStartSeconds, daysOf, type DayRange } from './day-range';
 import { UsageChart, type ChartSpec } from './usage-chart';
 
 const OUTSIDE = 'Outside your allowed folders';
 
-/** The days the chart spans: the chosen range, or the data's own first to last day when it is open. */
+const MAX_CHART_DAYS = 730;
+
+/** The days the chart spans: the chosen range (or the data's own days when open), the last two years at most. */
 function chartDays(data: UsageAnalytics, range: DayRange): string[] {
-  const first = range.since ?? data.daily[0]?.date;
   const last = range.until ?? data.daily.at(-1)?.date;
-  return first && last ? daysOf(first, last) : [];
+  let first = range.since ?? data.daily[0]?.date;
+  if (!first || !last) return [];
+  const earliest = addDays(last, -(MAX_CHART_DAYS - 1));
+  if (first < earliest) first = earliest;
+  return daysOf(first, last, MAX_CHART_DAYS);
 }
 
 /** Cost and tokens by day, stacked by model, with the CLI's daily numbers in the table. */
@@ -30,7 +35,7 @@ export function DailySection({ data, range }: { data: UsageAnalytics; range: Day
     <ChartSection
       id="an-daily"
       title="Cost and tokens by day"
-      note="By model, per local day; the same days and totals as npx sessionpilot usage."
+      note="By model, per local day; the table has the same days and totals as npx sessionpilot usage."
       charts={
         data.daily.length ? (
           <div class="an-pair">
