@@ -140,8 +140,9 @@ class CutParser {
       if (this.skipSpace() !== 0x3a) throw MALFORMED;
       this.src.pos++;
       const v = this.value(depth + 1);
-      if (depth < this.o.maxDepth && kept < this.o.maxItems && typeof key === 'string' && key !== '__proto__') {
-        out[key] = v;
+      if (depth < this.o.maxDepth && kept < this.o.maxItems && typeof key === 'string') {
+        // An own property as JSON.parse makes it: a "__proto__" key never sets the prototype.
+        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
         kept++;
       }
       const c = this.skipSpace();

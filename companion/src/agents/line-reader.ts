@@ -51,8 +51,10 @@ export class LineReader {
     offset: number,
     line: number,
     private readonly options: LineReaderOptions = DEFAULT_LINE_OPTIONS,
+    /** A buffer to read into, shared by readers used one after another (it keeps the grown one). */
+    private readonly scratch?: { buf: Buffer },
   ) {
-    this.buf = Buffer.allocUnsafe(options.chunkBytes);
+    this.buf = scratch && scratch.buf.length >= options.chunkBytes ? scratch.buf : Buffer.allocUnsafe(options.chunkBytes);
     this.bufStart = offset;
     this.lineNo = line;
   }
@@ -93,6 +95,7 @@ export class LineReader {
         const grown = Buffer.allocUnsafe(Math.min(this.buf.length * 2, this.options.maxLineBytes + this.options.chunkBytes));
         this.buf.copy(grown, 0, 0, this.hi);
         this.buf = grown;
+        if (this.scratch) this.scratch.buf = grown;
       }
       const n = readSync(this.fd, this.buf, this.hi, Math.min(this.options.chunkBytes, this.buf.length - this.hi), this.bufStart + this.hi);
       if (n === 0) this.eof = true;

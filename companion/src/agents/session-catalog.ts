@@ -5,7 +5,7 @@ import { claudeFileSessionId, codexFileSessionId, findLogFiles, type LogFile } f
 import type { CodexSources } from './codex-items';
 import { codexSourcesOf, indexLogFile, type FileIndex, type Run, type SessionSlice } from './file-index';
 import { readFileIndexes, writeFileIndexes } from './index-store';
-import { sessionKey, sessionUsageTotals, type UsageByKey } from './session-usage-totals';
+import { currentUsageKey, sessionKey, sessionUsageTotals, type UsageByKey } from './session-usage-totals';
 
 /** One of a session's log files, with the byte ranges of it that belong to the session. */
 export interface SessionFile {
@@ -38,6 +38,10 @@ export interface CatalogSession {
 
 /** Rebuilding the walk of the log folders at most this often (a list paged quickly walks once). */
 const WALK_TTL_MS = 1_000;
+/** The index file is written at most this often. */
+const INDEX_WRITE_MS = 5_000;
+/** Usage imports started by lists run at most this often while the logs keep changing. */
+const USAGE_INTERVAL_MS = 5_000;
 /** Indexing yields to other requests about this often. */
 const SLICE_MS = 40;
 
@@ -78,6 +82,11 @@ export class SessionCatalog {
   private usageCache: UsageByKey | null = null;
   private refreshing: Promise<void> | null = null;
   private usageRun: Promise<UsageByKey> | null = null;
+  /** The walk the usage totals were made for (a new walk may have found changes). */
+  private usageWalk: object | null = null;
+  private usageAt = 0;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private savedAt = 0;
   private readonly realCwds = new Map<string, string | null>();
 
   constructor(
@@ -144,12 +153,26 @@ export class SessionCatalog {
       }
     }
     if (changed || !this.sessionsCache) this.sessionsCache = this.build(indexes);
-    if (changed) {
+    if (changed) this.saveSoon();
+  }
+
+  /** The index is written at most every INDEX_WRITE_MS (a live session changes it every few seconds); losing a write only means re-reading those files. */
+  private saveSoon(): void {
+    if (this.saveTimer) return;
+    const save = () => {
+      this.saveTimer = null;
+      this.savedAt = Date.now();
       try {
-        writeFileIndexes(this.home, indexes);
+        if (this.indexes) writeFileIndexes(this.home, this.indexes);
       } catch {
         /* a cache: the next process indexes again */
       }
+    };
+    const wait = this.savedAt + INDEX_WRITE_MS - Date.now();
+    if (wait <= 0) save();
+    else {
+      this.saveTimer = setTimeout(save, wait);
+      this.saveTimer.unref();
     }
   }
 
@@ -239,16 +262,41 @@ export class SessionCatalog {
     }
   }
 
-  /** Usage per session; the import runs only when a log file changed since the totals were made. */
-  async usage(): Promise<UsageByKey> {
+  /**
+   * Usage per session; the import runs only when a log file changed since the totals were made.
+   * The first time it is awaited. After that, changed logs (an agent writing its log changes it
+   * every few seconds, and the import then rewrites its whole store) are answered with the last
+   * totals at once while an import runs after the reply, at most every USAGE_INTERVAL_MS.
+   */
+  async usage(): Promise<UsageByKey & { stale: boolean }> {
     await this.refresh();
     const walk = this.walk!;
-    if (this.usageRun) return this.usageRun;
-    const run = sessionUsageTotals({ home: this.home, env: this.env, files: walk.files, stats: walk.stats, known: this.usageCache })
-      .then((u) => (this.usageCache = u))
-      .finally(() => (this.usageRun = null));
-    this.usageRun = run;
-    return run;
+    const last = this.usageCache;
+    if (!last) return { ...(await this.runUsage(walk)), stale: false };
+    if (this.usageWalk === walk) return { ...last, stale: false };
+    if (currentUsageKey(this.home, walk.files, walk.stats) === last.key) {
+      this.usageWalk = walk;
+      return { ...last, stale: false };
+    }
+    if (!this.usageRun && Date.now() - this.usageAt >= USAGE_INTERVAL_MS) {
+      const timer = setTimeout(() => void this.runUsage(this.walk ?? walk).catch(() => undefined), 0);
+      timer.unref();
+    }
+    return { ...last, stale: true };
+  }
+
+  private runUsage(walk: NonNullable<SessionCatalog['walk']>): Promise<UsageByKey> {
+    this.usageRun ??= sessionUsageTotals({ home: this.home, env: this.env, files: walk.files, stats: walk.stats, known: this.usageCache })
+      .then((u) => {
+        this.usageCache = u;
+        this.usageWalk = walk;
+        return u;
+      })
+      .finally(() => {
+        this.usageRun = null;
+        this.usageAt = Date.now();
+      });
+    return this.usageRun;
   }
 }
 

@@ -105,6 +105,20 @@ export async function sessionUsageTotals(input: {
   const { overrides, notice } = readPriceOverrides(input.home);
   const key = usageKey(input.files, input.stats, overrides);
   if (input.known?.key === key) return input.known;
+  return importTotals(input, key, overrides, notice);
+}
+
+/** The key the totals of these files would have now (cheap: no log is opened). */
+export function currentUsageKey(home: string, files: readonly LogFile[], stats: ReadonlyMap<string, Stats>): string {
+  return usageKey(files, stats, readPriceOverrides(home).overrides);
+}
+
+async function importTotals(
+  input: { home: string; env: NodeJS.ProcessEnv; files: LogFile[]; stats: Map<string, Stats> },
+  key: string,
+  overrides: ReturnType<typeof readPriceOverrides>['overrides'],
+  notice: string | undefined,
+): Promise<UsageByKey> {
   const cached = readJsonFile(cachePath(input.home), CacheSchema);
   if (cached.ok && cached.value && cached.value.key === key) return { key, sessions: new Map(cached.value.sessions), notices: notice ? [notice] : [] };
   const price = makePricer(overrides);
