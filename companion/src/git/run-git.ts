@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fail, ok, type Result } from '../../../shared/result';
+import { timed } from '../scan/scan-timing';
 
 export type GitFailureCode = 'git_missing' | 'git_failed' | 'git_timeout' | 'git_output_too_large' | 'bad_argument' | 'git_cancelled';
 
@@ -62,6 +63,10 @@ export function isSafeOperand(value: string): boolean {
 
 /** Runs git with an argument array (never a shell), the overrides above, a timeout and an output cap. */
 export function runGit(args: readonly string[], options: RunGitOptions): Promise<Result<Buffer, GitFailureCode>> {
+  return timed(`git ${args.slice(0, 3).join(' ')}`, spawnGit(args, options));
+}
+
+function spawnGit(args: readonly string[], options: RunGitOptions): Promise<Result<Buffer, GitFailureCode>> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxOutput = options.maxOutputBytes ?? 256 * 1024 * 1024;
   const config = [...HOSTILE_CONFIG_OVERRIDES, ...(options.extraConfig ?? [])].flatMap((c) => ['-c', c]);

@@ -49,16 +49,20 @@ export function findMarkersInBuffer(buf: Buffer, needles: MarkerNeedles, file?: 
   const found: LineMarker[] = [];
   let line = 1;
   let lineStart = 0;
-  let nextNl = buf.indexOf(NEWLINE);
+  let counted = 0;
   let lastLine = 0;
   for (const pos of positions) {
-    while (nextNl !== -1 && nextNl < pos) {
-      line++;
-      lineStart = nextNl + 1;
-      nextNl = buf.indexOf(NEWLINE, lineStart);
+    // A byte loop: one indexOf call per line costs more than it saves on short source lines.
+    for (let i = counted; i < pos; i++) {
+      if (buf[i] === NEWLINE) {
+        line++;
+        lineStart = i + 1;
+      }
     }
+    counted = pos;
     if (line === lastLine) continue;
     lastLine = line;
+    const nextNl = buf.indexOf(NEWLINE, pos);
     let lineEnd = nextNl === -1 ? buf.length : nextNl;
     if (lineEnd > lineStart && buf[lineEnd - 1] === 0x0d) lineEnd--;
     const text = buf.toString('utf8', lineStart, lineEnd);

@@ -13,6 +13,8 @@ const CODE_PATTERNS: RegExp[] = [
   /^\s*def\s+(?:self\.)?([A-Za-z_]\w*[!?]?)/, // Ruby
   /^\s*(?:(?:public|private|protected|static|async|override|readonly)\s+)+([A-Za-z_$][\w$]*)\s*\(/, // methods with a modifier
 ];
+/** A word every pattern above needs: lines without one (most) skip the nine patterns. */
+const MAY_DECLARE = /func|=>|class|def|fn|public|private|protected|static|async|override|readonly/;
 const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 const LOOK_BACK_BYTES = 16 * 1024;
 const MAX_CONTEXT = 80;
@@ -35,6 +37,7 @@ export function enclosingContext(buf: Buffer, lineStart: number, file: string): 
       if (h) return h[2]!.slice(0, MAX_CONTEXT);
       continue;
     }
+    if (!MAY_DECLARE.test(line)) continue;
     for (const p of CODE_PATTERNS) {
       const m = p.exec(line);
       if (m?.[1]) return m[1].slice(0, MAX_CONTEXT);

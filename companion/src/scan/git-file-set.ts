@@ -1,30 +1,289 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { filterDriverOverrides, runGit } from '../git/run-git';
+import { parseLsFilesDebug, readGitIndex, readIndexIdentity, type IndexEntries } from './git/read-index';
+import { parseStatusPaths, runStatus, type StatusOutput } from './git/work-tree-status';
 
-export interface GitFileSet {
-  /** Paths relative to the scan root, `/`-separated, in git's order (tracked, then untracked). */
-  files: string[];
-  /**
-   * Tracked files whose work-tree copy matches the index (git's own stat check), with their blob
-   * id: their content is that blob, so a cached result keyed by it is still right.
-   */
-  cleanBlobs: Map<string, string>;
-  /** Each tracked file's size as the index records it (the work-tree size for clean files). */
-  trackedSizes: Map<string, number>;
-  /** Untracked-not-ignored files (git grep does not search these for us). */
-  untracked: string[];
-  /** Files whose content git does not vouch for (untracked or differing from the index). */
-  unvouched: string[];
-  /** A digest of everything git said (index entries, untracked and modified lists, attributes). */
-  digest: string;
-  /** Files git's `diff` attribute marks binary (`-diff`, `binary`): skipped as `git grep -I` does. */
-  binaryByAttribute: Set<string>;
+/** Where a scan root sits in git: asked once, before anything reads the work tree. */
+export interface GitWorkTree {
+  root: string;
+  gitDir: string;
+  /** The root's path from the top of the work tree: '' or ending in '/'. */
+  prefix: string;
+  /** Overrides that neutralize the repo's filter drivers; null when some driver cannot be reached. */
+  extraConfig: string[] | null;
 }
 
-const SIZE_LABEL = Buffer.from('  size: ');
-const FLAGS_LABEL = Buffer.from('flags: ');
+/** Null outside a work tree. Two quick commands at once: where the git dir is, and the filter drivers. */
+export async function openGitWorkTree(root: string): Promise<GitWorkTree | null> {
+  const [where, extraConfig] = await Promise.all([
+    runGit(['rev-parse', '--absolute-git-dir', '--show-prefix'], { cwd: root, timeoutMs: 10_000 }),
+    filterDriverOverrides(root),
+  ]);
+  if (!where.ok) return null;
+  const [gitDir = '', prefix = ''] = where.value.toString('utf8').split('\n');
+  return { root, gitDir, prefix, extraConfig };
+}
+
+/** What git says about the tree, before any per-file work: enough to tell whether anything changed. */
+export interface GitTreeQuery {
+  tree: GitWorkTree;
+  /** Untracked-not-ignored files under the root, relative to it. */
+  untracked: string[];
+  /** Tracked files under the root whose work-tree copy may differ from the index; null when git could not safely be asked. */
+  changed: Set<string> | null;
+  /** A digest of the index's identity, the untracked and changed lists, and .git/info/attributes. */
+  digest: string;
+  /** Files whose content git does not vouch for (untracked, or differing from the index). */
+  unvouched: string[];
+}
+
+/**
+ * Reads the index and interprets `status` (the shared `git status`, or null when it was not safe
+ * to run) for the files under the root. Null when git cannot list them.
+ */
+export async function queryGitTree(tree: GitWorkTree, status: Promise<StatusOutput> | null, identity: string | null): Promise<GitTreeQuery | null> {
+  const { root, gitDir, prefix } = tree;
+  const statusOut = status ? await status : null;
+  let untrackedTop: string[];
+  let changed: Set<string> | null = null;
+  if (statusOut?.ok) {
+    const paths = parseStatusPaths(statusOut.value);
+    changed = new Set(underRoot(paths.workTreeChanged, prefix));
+    untrackedTop = paths.untracked;
+  } else {
+    // Without status (unsafe or failed) the untracked files come from ls-files, which never compares content.
+    const others = await runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], { cwd: root });
+    if (!others.ok) return null;
+    untrackedTop = splitNul(others.value).map((f) => prefix + f);
+  }
+  const untracked = await expandUntracked(root, prefix, untrackedTop);
+  if (!untracked) return null;
+
+  const hash = createHash('sha1').update(`${prefix}\0${identity}\0`).update(untracked.join('\0')).update('\0\0');
+  if (changed) hash.update([...changed].join('\0'));
+  // Without status, or without the index's identity, nothing is vouched for: never reuse.
+  if (!changed || identity === null) hash.update(`unknown:${Date.now()}:${Math.random()}`);
+  try {
+    const st = statSync(join(gitDir, 'info', 'attributes'));
+    hash.update(`\0attributes:${st.size}:${st.mtimeMs}`);
+  } catch {
+    /* no repo-local attributes */
+  }
+  return { tree, untracked, changed, digest: hash.digest('hex'), unvouched: [...untracked, ...(changed ?? [])] };
+}
+
+/**
+ * The index as read from its file (at once, synchronously: call it while git works), or, for an
+ * index that reader leaves to git, as git lists it.
+ */
+export async function readIndex(tree: GitWorkTree): Promise<IndexEntries | null> {
+  const direct = readGitIndex(tree.gitDir);
+  if (direct) return direct;
+  const listed = await runGit(['ls-files', '-z', '--stage', '--debug', '--full-name', '--', '.'], { cwd: tree.root });
+  return listed.ok ? parseLsFilesDebug(listed.value) : null;
+}
+
+/** Paths from the top that lie under the root, made relative to it. */
+function underRoot(paths: readonly string[], prefix: string): string[] {
+  if (!prefix) return [...paths];
+  const out: string[] = [];
+  for (const p of paths) if (p.startsWith(prefix) && p.length > prefix.length) out.push(p.slice(prefix.length));
+  return out;
+}
+
+/** Untracked files under the root: status names a wholly untracked folder once, so list those folders' files. */
+async function expandUntracked(root: string, prefix: string, untrackedTop: readonly string[]): Promise<string[] | null> {
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const p of untrackedTop) {
+    if (p.endsWith('/')) {
+      if (p.startsWith(prefix)) folders.push(p.slice(prefix.length));
+      else if (prefix.startsWith(p)) folders.push(''); // the root lies inside an untracked folder
+    } else if (p.startsWith(prefix)) files.push(p.slice(prefix.length));
+  }
+  if (!folders.length) return files;
+  const pathspecs = folders.includes('') ? ['.'] : folders.map((f) => `:(literal)${f}`);
+  const listed = await runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: root });
+  if (!listed.ok) return null;
+  // One sorted order, as ls-files gives, whichever command named each file.
+  return [...files, ...splitNul(listed.value)].sort();
+}
+
+/**
+ * git's own view of the repo's files under the root: tracked plus untracked-not-ignored, minus what
+ * `.gitattributes` marks linguist-generated or linguist-vendored. Tracked paths are decoded from
+ * the index only when asked for: a markers-only scan needs sizes and counts, not names.
+ */
+export class GitFileSet {
+  private listed: string[] | null = null;
+
+  constructor(
+    private readonly query: GitTreeQuery,
+    private readonly index: IndexEntries,
+    /** Index positions of the tracked files in the set: one per path, in the index's order. */
+    private readonly positions: number[],
+    /** Untracked-not-ignored files in the set (git grep does not search these for us). */
+    readonly untracked: string[],
+    /** Files git's `diff` attribute marks binary (`-diff`, `binary`): skipped as `git grep -I` does. */
+    readonly binaryByAttribute: Set<string>,
+    private readonly excluded: ReadonlySet<string>,
+    /** Sizes of changed files as they are now (the index has them as of its last refresh). */
+    private readonly realSizes: ReadonlyMap<string, number>,
+  ) {}
+
+  get digest(): string {
+    return this.query.digest;
+  }
+
+  get unvouched(): string[] {
+    return this.query.unvouched;
+  }
+
+  /** Paths relative to the root, `/`-separated: tracked in the index's order, then untracked. */
+  get files(): string[] {
+    if (!this.listed) {
+      const listed: string[] = new Array(this.positions.length);
+      for (let k = 0; k < this.positions.length; k++) listed[k] = this.relative(this.positions[k]!);
+      this.listed = listed.concat(this.untracked);
+    }
+    return this.listed;
+  }
+
+  get trackedCount(): number {
+    return this.positions.length;
+  }
+
+  /** Whether a file git grep named is in the set (linguist-generated/vendored ones are not). */
+  holdsTracked(rel: string): boolean {
+    return !this.excluded.has(rel);
+  }
+
+  /** Tracked files over `maxBytes`, with their sizes. */
+  oversize(maxBytes: number): Array<[string, number]> {
+    const { sizes } = this.index;
+    const found: Array<[string, number]> = [];
+    for (const i of this.positions) {
+      if (sizes[i]! <= maxBytes) continue;
+      const rel = this.relative(i);
+      if (!this.realSizes.has(rel)) found.push([rel, sizes[i]!]);
+    }
+    for (const [rel, size] of this.realSizes) if (size > maxBytes && this.holdsTracked(rel)) found.push([rel, size]);
+    return found;
+  }
+
+  /** Each tracked file in the set with its size. */
+  trackedSizes(): Map<string, number> {
+    const { sizes } = this.index;
+    const out = new Map<string, number>();
+    for (const i of this.positions) {
+      const rel = this.relative(i);
+      out.set(rel, this.realSizes.get(rel) ?? sizes[i]!);
+    }
+    return out;
+  }
+
+  private relative(i: number): string {
+    const path = this.index.path(i);
+    return this.query.tree.prefix ? path.slice(this.query.tree.prefix.length) : path;
+  }
+}
+
+/** Null when `root` is not inside a work tree. */
+export async function listGitFiles(root: string): Promise<GitFileSet | null> {
+  const tree = await openGitWorkTree(root);
+  if (!tree) return null;
+  const identity = readIndexIdentity(tree.gitDir);
+  const query = await queryGitTree(tree, runStatus(root, tree.extraConfig, { withBranch: false, onlyHere: tree.prefix !== '' }), identity);
+  return query ? parseGitTree(query) : null;
+}
+
+/**
+ * The file set of a tree query (git is asked for attributes only when some file could set them).
+ * Null when the index cannot be read.
+ */
+export async function parseGitTree(query: GitTreeQuery, indexRead: Promise<IndexEntries | null> = readIndex(query.tree)): Promise<GitFileSet | null> {
+  const { tree } = query;
+  const { root, prefix } = tree;
+  const index = await indexRead;
+  if (!index) return null;
+  let from = 0;
+  let to = index.count;
+  if (prefix) {
+    // Entries are sorted by path, so the root's entries are one run.
+    from = firstAtOrAfter(index, Buffer.from(prefix));
+    to = from;
+    while (to < index.count && index.path(to).startsWith(prefix)) to++;
+  }
+  const positions: number[] = [];
+  for (let i = from; i < to; i++) {
+    // An unmerged path is listed once per stage, each next to the other.
+    if (index.stages[i] !== 0 && i > from && index.stages[i - 1] !== 0 && index.path(i) === index.path(i - 1)) continue;
+    positions.push(i);
+  }
+  const realSizes = new Map<string, number>();
+  for (const rel of query.changed ?? []) {
+    try {
+      const st = lstatSync(join(root, rel));
+      if (st.isFile()) realSizes.set(rel, st.size);
+    } catch {
+      /* deleted */
+    }
+  }
+  const binaryByAttribute = new Set<string>();
+  const all = new GitFileSet(query, index, positions, query.untracked, binaryByAttribute, new Set(), realSizes);
+  if (positions.length + query.untracked.length === 0 || !mayHaveAttributes(tree, index, query.untracked)) return all;
+
+  const attrs = await runGit(['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored', 'diff'], {
+    cwd: root,
+    input: all.files.join('\0') + '\0',
+  });
+  if (!attrs.ok) return all;
+  const parts = splitNulKeepEmpty(attrs.value);
+  const excluded = new Set<string>();
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const [file, attr, value] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
+    if (attr === 'diff') {
+      if (value === 'unset') binaryByAttribute.add(file);
+    } else if (value === 'set' || value === 'true') {
+      excluded.add(file);
+    }
+  }
+  if (!excluded.size) return all;
+  const trackedFiles = all.files;
+  return new GitFileSet(
+    query,
+    index,
+    positions.filter((_, k) => !excluded.has(trackedFiles[k]!)),
+    query.untracked.filter((f) => !excluded.has(f)),
+    binaryByAttribute,
+    excluded,
+    realSizes,
+  );
+}
+
+/** The first entry whose path is not before `prefix` in the index's (byte) order. */
+function firstAtOrAfter(index: IndexEntries, prefix: Buffer): number {
+  let lo = 0;
+  let hi = index.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Buffer.compare(Buffer.from(index.path(mid)), prefix) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when some attributes file could set linguist-* or diff attributes for the root's files. */
+function mayHaveAttributes(tree: GitWorkTree, index: IndexEntries, untracked: readonly string[]): boolean {
+  const { root, gitDir, prefix } = tree;
+  if (existsSync(join(gitDir, 'info', 'attributes'))) return true;
+  // A subfolder scan lists only its own files, so look in the folders above it up to the top too.
+  const depth = prefix.split('/').filter(Boolean).length;
+  for (let up = 1; up <= depth; up++) if (existsSync(join(root, ...Array<string>(up).fill('..'), '.gitattributes'))) return true;
+  return index.mayHoldName('.gitattributes') || untracked.some((f) => f === '.gitattributes' || f.endsWith('/.gitattributes'));
+}
 
 function splitNul(buf: Buffer): string[] {
   const out: string[] = [];
@@ -36,147 +295,6 @@ function splitNul(buf: Buffer): string[] {
     start = end + 1;
   }
   return out;
-}
-
-/** True when some attributes file could set linguist-* or diff attributes for these files. */
-function mayHaveAttributes(root: string, gitDir: string, prefix: string, files: readonly string[]): boolean {
-  if (existsSync(join(gitDir, 'info', 'attributes'))) return true;
-  // A subfolder scan lists only its own files, so look in the folders above it up to the top too.
-  const depth = prefix.split('/').filter(Boolean).length;
-  for (let up = 1; up <= depth; up++) if (existsSync(join(root, ...Array<string>(up).fill('..'), '.gitattributes'))) return true;
-  return files.some((f) => f === '.gitattributes' || f.endsWith('/.gitattributes'));
-}
-
-/** What git says about the tree, before any parsing: enough to tell whether anything changed. */
-export interface GitTreeQuery {
-  root: string;
-  gitDir: string;
-  prefix: string;
-  tracked: Buffer;
-  untracked: string[];
-  /** Tracked files that differ from the index; null when git could not safely be asked. */
-  changed: Set<string> | null;
-  /** A digest of the index entries, the untracked and changed lists, and .git/info/attributes. */
-  digest: string;
-  /** Files whose content git does not vouch for (untracked or differing from the index). */
-  unvouched: string[];
-}
-
-/** Asks git (four commands at once) what the tree holds; null outside a work tree. */
-export async function queryGitTree(root: string): Promise<GitTreeQuery | null> {
-  const [where, extraConfig] = await Promise.all([
-    runGit(['rev-parse', '--absolute-git-dir', '--show-prefix'], { cwd: root, timeoutMs: 10_000 }),
-    filterDriverOverrides(root),
-  ]);
-  if (!where.ok) return null;
-  const [gitDir = '', prefix = ''] = where.value.toString('utf8').split('\n');
-  const [tracked, untracked, modified] = await Promise.all([
-    // Paths relative to `root` (no --full-name); --debug adds each entry's stat data, of which the
-    // size lets oversize files be skipped unread.
-    runGit(['ls-files', '-z', '--stage', '--debug', '--', '.'], { cwd: root }),
-    runGit(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], { cwd: root }),
-    // Comparing with the index may run a filter driver on racy files: only when they are all neutralized.
-    extraConfig === null
-      ? Promise.resolve(null)
-      : runGit(['diff-files', '-z', '--name-only', '--relative', '--ignore-submodules=dirty', '--', '.'], { cwd: root, extraConfig }),
-  ]);
-  if (!tracked.ok || !untracked.ok) return null;
-  const changed = modified?.ok ? new Set(splitNul(modified.value)) : null;
-  const untrackedFiles = splitNul(untracked.value);
-  const hash = createHash('sha1').update(tracked.value).update('\0\0').update(untracked.value).update('\0\0');
-  if (modified?.ok) hash.update(modified.value);
-  else hash.update(`unknown:${Date.now()}`); // without diff-files nothing is vouched for: never reuse
-  try {
-    const st = statSync(join(gitDir, 'info', 'attributes'));
-    hash.update(`\0attributes:${st.size}:${st.mtimeMs}`);
-  } catch {
-    /* no repo-local attributes */
-  }
-  return {
-    root,
-    gitDir,
-    prefix,
-    tracked: tracked.value,
-    untracked: untrackedFiles,
-    changed,
-    digest: hash.digest('hex'),
-    unvouched: [...untrackedFiles, ...(changed ?? [])],
-  };
-}
-
-/**
- * git's own view of the repo's files under `root`: tracked plus untracked-not-ignored, minus what
- * `.gitattributes` marks linguist-generated or linguist-vendored. Returns null when `root` is not
- * inside a work tree.
- */
-export async function listGitFiles(root: string): Promise<GitFileSet | null> {
-  const query = await queryGitTree(root);
-  return query ? parseGitTree(query) : null;
-}
-
-/** Parses a tree query into the file set (and asks git for attributes when some file could set them). */
-export async function parseGitTree(query: GitTreeQuery): Promise<GitFileSet> {
-  const { root, gitDir, prefix, changed } = query;
-  const files: string[] = [];
-  const cleanBlobs = new Map<string, string>();
-  const trackedSizes = new Map<string, number>();
-  // Entries are "<mode> <oid> <stage>\t<path>\0" then debug lines ending "  size: N\tflags: F\n";
-  // sorted, so an unmerged path's stages are adjacent.
-  const buf = query.tracked;
-  let previous = '';
-  for (let start = 0; start < buf.length; ) {
-    const end = buf.indexOf(0, start);
-    if (end === -1) break;
-    const tab = buf.indexOf(9, start);
-    const sizeAt = buf.indexOf(SIZE_LABEL, end);
-    const next = sizeAt === -1 ? -1 : buf.indexOf(10, buf.indexOf(FLAGS_LABEL, sizeAt));
-    if (tab === -1 || tab > end || next === -1) break;
-    const rel = buf.toString('utf8', tab + 1, end);
-    const stage = buf[tab - 1];
-    if (rel === previous) {
-      cleanBlobs.delete(rel); // unmerged: listed once per stage, and never clean
-    } else {
-      files.push(rel);
-      previous = rel;
-      let size = 0;
-      for (let i = sizeAt + SIZE_LABEL.length; buf[i]! >= 0x30 && buf[i]! <= 0x39; i++) size = size * 10 + buf[i]! - 0x30;
-      trackedSizes.set(rel, size);
-      const mode = buf.toString('latin1', start, start + 6);
-      if (changed && stage === 0x30 && mode !== '160000' && mode !== '120000' && !changed.has(rel)) {
-        cleanBlobs.set(rel, buf.toString('latin1', start + 7, tab - 2));
-      }
-    }
-    start = next + 1;
-  }
-  for (const rel of query.untracked) files.push(rel);
-  const binaryByAttribute = new Set<string>();
-  const done = (kept: string[]) => ({
-    files: kept,
-    cleanBlobs,
-    trackedSizes,
-    untracked: query.untracked,
-    binaryByAttribute,
-    unvouched: query.unvouched,
-    digest: query.digest,
-  });
-  if (files.length === 0 || !mayHaveAttributes(root, gitDir, prefix, files)) return done(files);
-
-  const attrs = await runGit(['check-attr', '-z', '--stdin', 'linguist-generated', 'linguist-vendored', 'diff'], {
-    cwd: root,
-    input: files.join('\0') + '\0',
-  });
-  if (!attrs.ok) return done(files);
-  const parts = splitNulKeepEmpty(attrs.value);
-  const excluded = new Set<string>();
-  for (let i = 0; i + 2 < parts.length; i += 3) {
-    const [file, attr, value] = [parts[i]!, parts[i + 1]!, parts[i + 2]!];
-    if (attr === 'diff') {
-      if (value === 'unset') binaryByAttribute.add(file);
-    } else if (value === 'set' || value === 'true') {
-      excluded.add(file);
-    }
-  }
-  return done(excluded.size ? files.filter((f) => !excluded.has(f)) : files);
 }
 
 function splitNulKeepEmpty(buf: Buffer): string[] {

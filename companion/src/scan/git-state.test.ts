@@ -131,6 +131,19 @@ describe('readGitState: changed files', () => {
     });
   });
 
+  it('gives the diff stat git gives for the whole tree, whatever the changed paths are named', async () => {
+    const names = ['plain.txt', 'with space.txt', ':colon.txt', '*star.txt', '-dash.txt', 'dir/[x].txt', 'dir/deep/é.txt', 'gone.txt', 'staged-only.txt'];
+    const root = makeRepo('diff-paths', Object.fromEntries(names.map((n) => [n, 'a\nb\nc\n'])));
+    for (const n of names.slice(0, 7)) writeFiles(root, { [n]: 'a\nB\nc\nd\n' });
+    rmSync(join(root, 'gone.txt'));
+    writeFiles(root, { 'staged-only.txt': 'z\n' });
+    git(root, 'add', '--', 'staged-only.txt');
+    const whole = git(root, 'diff', '--shortstat', 'HEAD');
+    expect(whole).toContain('9 files changed');
+    const s = await stateOf(join(root, 'dir'));
+    expect(s.diffStat).toEqual({ files: 9, insertions: 15, deletions: 13 });
+  });
+
   it('reports a clean repo with empty lists and a zero diff stat', async () => {
     const s = await stateOf(makeRepo('clean', { 'a.txt': 'a\n' }));
     expect(s).toMatchObject({ staged: [], unstaged: [], untracked: [], conflicted: [], dirtyFiles: 0, diffStat: { files: 0, insertions: 0, deletions: 0 } });

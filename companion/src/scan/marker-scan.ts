@@ -31,8 +31,6 @@ export interface MarkerScanOptions {
   binaryByAttribute?: ReadonlySet<string>;
   /** Outcomes from the previous scan; a file whose signature is unchanged is not read again. */
   cache?: ReadonlyMap<string, FileOutcome>;
-  /** Tracked files known (by git) to equal an index blob: their signature is `git:<blob id>`, no stat needed. */
-  cleanBlobs?: ReadonlyMap<string, string>;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -70,7 +68,6 @@ export async function scanMarkers(root: string, files: readonly string[], option
   const tags = [...MARKER_TAGS, ...sanitizeExtraTags(options.extraTags)];
   const found: Array<FileOutcome | null | undefined> = new Array(files.length);
   const toRead: number[] = [];
-  const blobSigs: Array<string | null> = [];
   let fromCache = 0;
   let sliceStart = performance.now();
   const tick = async (done: number) => {
@@ -87,15 +84,8 @@ export async function scanMarkers(root: string, files: readonly string[], option
     if ((i & 255) === 0 && (await tick(i))) return cancelledResult();
     const rel = files[i]!;
     if (options.binaryByAttribute?.has(rel)) continue;
-    const blob = options.cleanBlobs?.get(rel);
-    const blobSig = blob ? `git:${blob}` : undefined;
     const cached = options.cache?.get(rel);
-    if (cached && blobSig && cached.sig === blobSig) {
-      found[i] = cached;
-      fromCache++;
-      continue;
-    }
-    if (cached && cached.sig !== '' && !blobSig) {
+    if (cached && cached.sig !== '') {
       try {
         const st = lstatSync(join(root, rel));
         if (st.isFile() && fileSignature(st, startedAt) === cached.sig) {
@@ -108,7 +98,6 @@ export async function scanMarkers(root: string, files: readonly string[], option
       }
     }
     toRead.push(i);
-    blobSigs.push(blobSig ?? null);
   }
 
   // 2. Read the rest: on worker threads when there are many, else here.
@@ -119,7 +108,7 @@ export async function scanMarkers(root: string, files: readonly string[], option
     const outcome = await readInWorkers({
       root,
       files: toRead.map((i) => files[i]!),
-      blobSigs,
+      blobSigs: toRead.map(() => null),
       tags,
       maxBytes,
       startedAt,
@@ -139,7 +128,7 @@ export async function scanMarkers(root: string, files: readonly string[], option
     for (let k = 0; k < toRead.length; k++) {
       if ((k & 63) === 0 && (await tick(fromCache + k))) return cancelledResult();
       const i = toRead[k]!;
-      found[i] = reader.read(files[i]!, blobSigs[k] ?? undefined);
+      found[i] = reader.read(files[i]!, undefined);
     }
     filesRead = reader.filesRead;
   }

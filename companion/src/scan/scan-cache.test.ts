@@ -75,6 +75,48 @@ describe('scan cache', () => {
     expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'untracked.ts:1:XXX']);
   });
 
+  it('sees a checkout of another branch, and new and edited files in a new folder', async () => {
+    git('checkout', '-q', '-b', 'other');
+    write('a.ts', '// FIXME on other\n');
+    git('commit', '-q', '-am', 'other');
+    git('checkout', '-q', '-');
+    // Past the racy window, so that unchanged results really are reused from here on.
+    const settle = () => new Promise((r) => setTimeout(r, 2_100));
+    await settle();
+    expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'untracked.ts:1:FIXME']);
+    expect((await scan()).filesFromCache).toBe(3);
+    // Same untracked files, and a.ts clean against the new index: only the index itself changed.
+    git('checkout', '-q', 'other');
+    expect(hits(await scan())).toEqual(['a.ts:1:FIXME', 'untracked.ts:1:FIXME']);
+    git('checkout', '-q', '-');
+    expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'untracked.ts:1:FIXME']);
+
+    write('fresh/deep/new.ts', '// BUG in a new folder\n');
+    await settle();
+    expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'fresh/deep/new.ts:1:BUG', 'untracked.ts:1:FIXME']);
+    expect((await scan()).filesFromCache).toBe(4);
+    appendFileSync(join(repo, 'fresh/deep/new.ts'), '// XXX more\n');
+    await settle();
+    expect(hits(await scan())).toEqual(['a.ts:1:TODO', 'fresh/deep/new.ts:1:BUG', 'fresh/deep/new.ts:2:XXX', 'untracked.ts:1:FIXME']);
+  });
+
+  it('reuses the full scan too, while the git state stays current', async () => {
+    await new Promise((r) => setTimeout(r, 2_100));
+    const full = async () => {
+      const r = await scanRepo(repo, { cacheHome: home });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const first = await full();
+    expect(first.filesScanned).toBe(3);
+    const second = await full();
+    expect(second).toMatchObject({ filesScanned: 0, filesFromCache: 3, markers: first.markers, facts: first.facts, tests: first.tests });
+    git('commit', '-q', '--allow-empty', '-m', 'later');
+    const third = await full();
+    expect(third.filesScanned).toBe(0);
+    expect(third.git.recentCommits?.[0]?.subject).toBe('later');
+  });
+
   it('survives a damaged cache file by scanning again', async () => {
     await scan();
     const dir = join(home, 'cache', 'scan');

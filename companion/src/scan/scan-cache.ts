@@ -5,6 +5,7 @@ import { writeJsonFile } from '../home/json-file';
 import type { Marker } from '../../../shared/domain/marker';
 import type { ProjectFacts } from '../../../shared/domain/scan';
 import type { FileOutcome, SkippedFile } from './marker-scan';
+import type { ReportPlaces } from './test-reports/find-test-reports';
 
 const CACHE_VERSION = 1;
 
@@ -40,12 +41,27 @@ export interface ScanSummary {
   skipped: SkippedFile[];
   filesScanned: number;
   facts: ProjectFacts | null;
+  /** What the file list says about where test reports may be (null when tests were not asked for). */
+  reportPlaces: ReportPlaces | null;
 }
+
+/** Bumped when what a summary holds, or how its key is made, changes. */
+const SUMMARY_VERSION = 2;
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function isSummary(v: unknown, key: string): v is ScanSummary {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return o.key === key && Array.isArray(o.markers) && Array.isArray(o.skipped) && typeof o.filesScanned === 'number' && typeof o.facts === 'object';
+  const places = o.reportPlaces as Record<string, unknown> | null | undefined;
+  return (
+    o.key === key &&
+    Array.isArray(o.markers) &&
+    Array.isArray(o.skipped) &&
+    typeof o.filesScanned === 'number' &&
+    typeof o.facts === 'object' &&
+    (places === null || (typeof places === 'object' && isStrings(places.projects) && isStrings(places.reportLike)))
+  );
 }
 
 /** Per-root cache of each file's marker outcome, under SESSIONPILOT_HOME/cache/scan/. */
@@ -68,7 +84,7 @@ export class ScanCache {
   loadSummary(key: string): ScanSummary | null {
     try {
       const raw: unknown = JSON.parse(readFileSync(this.summaryPath, 'utf8'));
-      return isSummary(raw, `${this.optionsKey}|${key}`) ? raw : null;
+      return isSummary(raw, `${SUMMARY_VERSION}|${this.optionsKey}|${key}`) ? raw : null;
     } catch {
       return null;
     }
@@ -77,7 +93,7 @@ export class ScanCache {
   saveSummary(key: string, summary: Omit<ScanSummary, 'key'>): void {
     try {
       mkdirSync(join(this.summaryPath, '..'), { recursive: true, mode: 0o700 });
-      writeJsonFile(this.summaryPath, { key: `${this.optionsKey}|${key}`, ...summary }, { compact: true });
+      writeJsonFile(this.summaryPath, { key: `${SUMMARY_VERSION}|${this.optionsKey}|${key}`, ...summary }, { compact: true });
     } catch {
       /* only costs speed next time */
     }

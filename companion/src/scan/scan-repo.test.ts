@@ -178,6 +178,49 @@ describe('scanRepo: the git file set', () => {
     expect(hits(r)).toEqual(['deep/y.ts:1', 'untracked.ts:1', 'x.ts:3']);
   });
 
+  it('lists the files inside wholly untracked folders, also when the scanned folder lies in one', async () => {
+    const root = makeRepo(
+      'untracked-folders',
+      { '.gitignore': 'fresh/skip/\n', 'a.ts': 'TODO a\n' },
+      {
+        'fresh/one.ts': 'FIXME one\n',
+        'fresh/deep/er/two.ts': 'HACK two\n',
+        'fresh/skip/no.ts': 'TODO ignored\n',
+        'fresh/deep/with space.ts': 'XXX spaced\n',
+      },
+    );
+    // A nested repo is listed as one entry, never entered (as ls-files --others does).
+    git(join(root, 'fresh'), 'init', '-q', 'nested');
+    writeFiles(root, { 'fresh/nested/inside.ts': 'TODO nested\n' });
+    for (const git of [true, false]) {
+      const r = await scanOk(root, { git });
+      expect(hits(r)).toEqual(['a.ts:1', 'fresh/deep/er/two.ts:1', 'fresh/deep/with space.ts:1', 'fresh/one.ts:1']);
+      const sub = await scanOk(join(root, 'fresh', 'deep'), { git });
+      expect(hits(sub)).toEqual(['er/two.ts:1', 'with space.ts:1']);
+    }
+  });
+
+  it('reads the index git leaves to itself (split index) and its compressed form (version 4) alike', async () => {
+    const root = makeRepo('index-forms', { 'a.ts': 'TODO a\n', 'dir/b.ts': 'x\nFIXME b\n', 'dir/sub/c.ts': 'HACK c\n', 'big.txt': 'BUG\n'.repeat(10) });
+    const expected = ['a.ts:1', 'big.txt:1', 'big.txt:10', 'big.txt:2', 'big.txt:3', 'big.txt:4', 'big.txt:5', 'big.txt:6', 'big.txt:7', 'big.txt:8', 'big.txt:9', 'dir/b.ts:2', 'dir/sub/c.ts:1'];
+    git(root, 'update-index', '--index-version', '4');
+    expect(hits(await scanOk(root))).toEqual(expected);
+    expect(hits(await scanOk(join(root, 'dir')))).toEqual(['b.ts:2', 'sub/c.ts:1']);
+    git(root, 'update-index', '--split-index');
+    const split = await scanOk(root, { maxFileBytes: 30 });
+    expect(hits(split)).toEqual(expected.filter((h) => !h.startsWith('big.txt')));
+    expect(split.skipped).toEqual([{ file: 'big.txt', reason: 'too_large', bytes: 40 }]);
+    expect(hits(await scanOk(join(root, 'dir')))).toEqual(['b.ts:2', 'sub/c.ts:1']);
+  });
+
+  it('judges the cap by a changed file\'s own size, not the size the index recorded', async () => {
+    const root = makeRepo('grown', { 'a.ts': 'TODO small\n', 'b.ts': 'FIXME b\n' });
+    writeFiles(root, { 'a.ts': `TODO now large\n${'x'.repeat(5000)}\n` });
+    const r = await scanOk(root, { maxFileBytes: 1000 });
+    expect(hits(r)).toEqual(['b.ts:1']);
+    expect(r.skipped).toEqual([{ file: 'a.ts', reason: 'too_large', bytes: 5016 }]);
+  });
+
   it('passes extra tags through', async () => {
     const root = makeRepo('extra', { 'a.ts': 'NOTE one\nTODO two\nNOTES three\n' });
     const r = await scanOk(root, { extraTags: ['NOTE'] });

@@ -5,12 +5,16 @@ import type { GitState, ProjectFacts, ScanResult, TestState } from '../../../sha
 import { MARKER_TAGS } from '../../../shared/domain/marker-tags';
 import { fail, ok, type Result } from '../../../shared/result';
 import { fileSignature } from './file-signature';
-import { parseGitTree, queryGitTree, type GitFileSet } from './git-file-set';
+import { openGitWorkTree, parseGitTree, queryGitTree, readIndex, type GitFileSet } from './git-file-set';
+import { readIndexIdentity } from './git/read-index';
+import { runStatus } from './git/work-tree-status';
 import { gitGrepHitFiles } from './git-grep-hits';
 import { readGitState } from './git-state';
 import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type MarkerScanOptions } from './marker-scan';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
+import { scanPhase } from './scan-timing';
+import { reportPlaces, type ReportPlaces } from './test-reports/find-test-reports';
 import { readFailingTests } from './test-reports/read-failing-tests';
 import { walkFiles } from './walk-file-set';
 
@@ -58,50 +62,85 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   const wantFacts = options.git !== false || options.tests !== false;
 
   options.onProgress?.(0, 0, 'listing files');
-  const gitState: Promise<GitState | null> = options.git === false ? Promise.resolve(null) : readGitState(root);
   const cache = options.cacheHome ? new ScanCache(options.cacheHome, root, `${maxFileBytes}|${extraTags.join(',')}|${wantFacts}`) : null;
   // With no earlier result, git grep starts at once beside the listing; with one, it waits to learn
   // whether the tree changed (on two cores a needless search slows the re-scan it would race).
   const grepStop = new AbortController();
   options.signal?.addEventListener('abort', () => grepStop.abort(), { once: true });
   const startGrep = () => gitGrepHitFiles(root, tags, { signal: grepStop.signal });
-  let grep: Promise<Set<string> | null> | null = cache?.hasSummary() ? null : startGrep();
-  const query = await queryGitTree(root);
-  let gitFiles: GitFileSet | null = null;
+  const earlier = cache?.hasSummary() ?? false;
+  let grep: Promise<Set<string> | null> | null = earlier ? null : startGrep();
+  scanPhase('start');
+  const tree = await openGitWorkTree(root);
+  // Taken before status looks at the tree: an index that changes after this misses the cache next time.
+  const identity = tree ? readIndexIdentity(tree.gitDir) : null;
+  // One status serves the file set and the git state. A markers-only scan of a subfolder asks about
+  // that folder alone (at the top, `-- .` would only add pathspec matching to every entry).
+  const onlyHere = options.git === false && tree?.prefix !== '';
+  const status = tree ? runStatus(root, tree.extraConfig, { withBranch: options.git !== false, onlyHere }) : null;
+  const gitState: Promise<GitState | null> =
+    options.git === false || !tree ? Promise.resolve(null) : readGitState(root, { gitDir: tree.gitDir, extraConfig: tree.extraConfig, status });
+  // With no earlier result the index is parsed while status runs; with one, only if the tree changed.
+  const indexRead = tree && !earlier ? readIndex(tree) : null;
+  const query = tree ? await queryGitTree(tree, status, identity) : null;
+  scanPhase('queried tree');
 
-  let part: MarkerPart | 'cancelled';
-  let files: string[];
+  let part: MarkerPart | 'cancelled' | null = null;
+  let files: readonly string[] | ReportPlaces = [];
   if (query) {
     const treeKey = cache ? `${query.digest}|${signaturesOf(root, query.unvouched)}` : null;
     const summary = treeKey ? cache!.loadSummary(treeKey) : null;
+    scanPhase(summary ? 'unchanged since the last scan' : 'tree key');
     if (summary) {
-      // Unchanged: the file list is parsed only when the test-report search needs it.
+      // Unchanged: nothing is read, not even the index (unless a scan without tests left no report places).
       grepStop.abort();
-      gitFiles = options.tests === false ? null : await parseGitTree(query);
-      files = gitFiles?.files ?? [];
+      let places = summary.reportPlaces;
+      if (!places && options.tests !== false) {
+        const gitFiles = await parseGitTree(query, readIndex(query.tree));
+        places = reportPlaces(gitFiles?.files ?? []);
+      }
+      files = places ?? [];
       part = { markers: summary.markers, skipped: summary.skipped, filesScanned: 0, filesFromCache: summary.filesScanned, facts: summary.facts ?? undefined };
     } else {
-      gitFiles = await parseGitTree(query);
-      files = gitFiles.files;
-      const oversize = [...gitFiles.trackedSizes].filter(([, size]) => size > maxFileBytes).map(([f]) => f);
-      if (oversize.length) {
-        // Rare: search again without the files over the cap, which are reported, not read.
-        grepStop.abort();
-        grep = gitGrepHitFiles(root, tags, { exclude: oversize, signal: options.signal });
-      }
-      part = await scanGitRepo(root, gitFiles, await (grep ?? startGrep()), { ...options, maxFileBytes, extraTags, wantFacts });
-      if (part !== 'cancelled' && treeKey) {
-        cache!.saveSummary(treeKey, { markers: part.markers, skipped: part.skipped, filesScanned: part.filesScanned, facts: part.facts ?? null });
+      const gitFiles = await parseGitTree(query, indexRead ?? readIndex(query.tree));
+      scanPhase('parsed tree');
+      if (gitFiles) {
+        const places = options.tests === false ? null : reportPlaces(gitFiles.files);
+        files = places ?? [];
+        const oversize = gitFiles.oversize(maxFileBytes).map(([f]) => f);
+        if (oversize.length) {
+          // Rare: search again without the files over the cap, which are reported, not read.
+          grepStop.abort();
+          grep = gitGrepHitFiles(root, tags, { exclude: oversize, signal: options.signal });
+        }
+        const hits = await (grep ?? startGrep());
+        scanPhase('grep done');
+        part = await scanGitRepo(root, gitFiles, hits, { ...options, maxFileBytes, extraTags, wantFacts });
+        if (part !== 'cancelled' && treeKey) {
+          cache!.saveSummary(treeKey, {
+            markers: part.markers,
+            skipped: part.skipped,
+            filesScanned: part.filesScanned,
+            facts: part.facts ?? null,
+            reportPlaces: places,
+          });
+        }
       }
     }
-  } else {
+  }
+  // Outside git (or when git cannot list the files): walk the folder.
+  const fileSet = part ? 'git' : 'walk';
+  if (!part) {
     grepStop.abort();
-    files = walkFiles(root).sort();
-    part = await scanWalkedFolder(root, files, cache, { ...options, maxFileBytes, extraTags, wantFacts });
+    const walked = walkFiles(root).sort();
+    files = walked;
+    part = await scanWalkedFolder(root, walked, cache, { ...options, maxFileBytes, extraTags, wantFacts });
   }
   if (part === 'cancelled' || options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
 
-  const git = (await gitState) ?? { isRepo: query !== null };
+  scanPhase('markers done');
+  const git = (await gitState) ?? { isRepo: fileSet === 'git' };
+  scanPhase('git state done');
   // A report older than the newest change (the last commit, or an edited file) is stale.
   const tests: TestState =
     options.tests === false
@@ -111,14 +150,15 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
           newestSourceMtime: newestChange(root, query?.unvouched ?? [], git.recentCommits?.[0]?.date),
           signal: options.signal,
         });
+  scanPhase('tests done');
   if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
   return ok({
     root,
     markers: part.markers,
-    git: query ? git : { isRepo: false },
+    git: fileSet === 'git' ? git : { isRepo: false },
     tests,
     ...(part.facts ? { facts: part.facts } : {}),
-    fileSet: query ? 'git' : 'walk',
+    fileSet,
     filesScanned: part.filesScanned,
     filesFromCache: part.filesFromCache,
     skipped: part.skipped,
@@ -133,7 +173,6 @@ function readOptions(gitFiles: GitFileSet, options: PartOptions): MarkerScanOpti
     maxFileBytes: options.maxFileBytes,
     extraTags: options.extraTags,
     binaryByAttribute: gitFiles.binaryByAttribute,
-    cleanBlobs: gitFiles.cleanBlobs,
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
   };
@@ -149,23 +188,21 @@ async function scanGitRepo(root: string, gitFiles: GitFileSet, hits: Set<string>
   }
   // Read only what git grep named (in its order, which is the index's) and the untracked files;
   // the rest were searched by git and hold no marker. Files over the cap are reported, not read.
-  const listed = new Set(gitFiles.files); // linguist-generated/vendored files are not in it
-  const skipped: MarkerPart['skipped'] = [];
-  let searchedByGit = 0;
-  for (const [file, bytes] of gitFiles.trackedSizes) {
-    if (!listed.has(file)) continue;
-    if (bytes > options.maxFileBytes) skipped.push({ file, reason: 'too_large', bytes });
-    else if (!hits.has(file)) searchedByGit++;
-  }
-  const toRead = [...[...hits].filter((f) => listed.has(f)), ...gitFiles.untracked.filter((f) => listed.has(f))];
+  const oversize = gitFiles.oversize(options.maxFileBytes);
+  const skipped: MarkerPart['skipped'] = oversize.map(([file, bytes]) => ({ file, reason: 'too_large', bytes }));
+  const tooLarge = new Set(oversize.map(([file]) => file));
+  const trackedHits = [...hits].filter((f) => gitFiles.holdsTracked(f) && !tooLarge.has(f));
+  const searchedByGit = Math.max(0, gitFiles.trackedCount - oversize.length - trackedHits.length);
+  const toRead = [...trackedHits, ...gitFiles.untracked];
   const result = await scanMarkers(root, toRead, readOptions(gitFiles, options));
+  scanPhase(`read ${toRead.length} files`);
   if (result.cancelled) return 'cancelled';
   let facts: ProjectFacts | undefined;
   if (options.wantFacts) {
-    const sizes = new Map<string, number>();
-    for (const [file, bytes] of gitFiles.trackedSizes) if (listed.has(file)) sizes.set(file, bytes);
+    const sizes = gitFiles.trackedSizes();
     for (const [file, bytes] of result.sizes) sizes.set(file, bytes);
     facts = await factsOf(root, gitFiles.files, sizes);
+    scanPhase('facts');
   }
   return {
     markers: result.markers,

@@ -1,4 +1,4 @@
-import { readdirSync, type Dirent } from 'node:fs';
+import { opendirSync, type Dir, type Dirent } from 'node:fs';
 import { join, posix } from 'node:path';
 import { MAX_REPORT_BYTES } from './parsed-report';
 import { lstatInside, readHead } from './report-file';
@@ -73,15 +73,24 @@ export function classifyReport(path: string, head: string): TestReportFormat | n
   return null;
 }
 
+function isReportPlaces(value: readonly string[] | ReportPlaces): value is ReportPlaces {
+  return !Array.isArray(value);
+}
+
 function hasSkippedDir(segments: readonly string[]): boolean {
   return segments.some((segment) => SKIPPED_DIRS.has(segment));
 }
 
-/**
- * One pass over the scan's file list (it can hold hundreds of thousands): the project folders
- * (the root, and folders with a build manifest a few levels down) and the files that may be reports.
- */
-function sortFileList(files: readonly string[]): { projects: string[]; reportLike: string[] } {
+/** Where reports may be, as far as the file list tells: it depends on the list alone, so a scan can keep it with the list's digest. */
+export interface ReportPlaces {
+  /** The root ('') and folders with a build manifest a few levels down. */
+  projects: string[];
+  /** Listed files whose name or folder looks like a report's. */
+  reportLike: string[];
+}
+
+/** One pass over the scan's file list (it can hold hundreds of thousands). */
+export function reportPlaces(files: readonly string[]): ReportPlaces {
   const dirs = new Set<string>();
   const reportLike: string[] = [];
   for (const file of files) {
@@ -133,14 +142,21 @@ function lookInProjects(root: string, projects: readonly string[], add: (found: 
   let visited = 0;
   const list = (rel: string): Dirent[] => {
     if (visited >= MAX_ENTRIES_VISITED) return [];
+    // Read only as many entries as the budget has room for: a folder of 20k sources costs no more.
+    const entries: Dirent[] = [];
+    let dir: Dir | undefined;
     try {
-      const entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
-      const room = MAX_ENTRIES_VISITED - visited;
-      visited += Math.min(entries.length, room);
-      return entries.length > room ? entries.slice(0, room) : entries;
+      dir = opendirSync(rel ? join(root, rel) : root, { bufferSize: 256 });
+      for (let entry = dir.readSync(); entry && visited < MAX_ENTRIES_VISITED; entry = dir.readSync()) {
+        entries.push(entry);
+        visited++;
+      }
     } catch {
-      return [];
+      /* unreadable: what was read still counts */
+    } finally {
+      dir?.closeSync();
     }
+    return entries;
   };
   const under = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
   const walk = (dir: string, base: string, depthLeft: number): void => {
@@ -173,8 +189,8 @@ function lookInProjects(root: string, projects: readonly string[], add: (found: 
  * target/surefire-reports/, .pytest_cache/…) of the root and of each project folder in it.
  * Newest first, at most 200; files over 50 MB are left out.
  */
-export function findTestReports(root: string, files: readonly string[]): TestReportCandidate[] {
-  const { projects, reportLike } = sortFileList(files);
+export function findTestReports(root: string, files: readonly string[] | ReportPlaces): TestReportCandidate[] {
+  const { projects, reportLike } = isReportPlaces(files) ? files : reportPlaces(files);
   const projectSet = new Set(projects);
   const found = new Map<string, Found>();
   const add = (candidate: Found): void => {

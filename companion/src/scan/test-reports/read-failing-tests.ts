@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FailingTest, TestState } from '../../../../shared/domain/scan';
 import { cleanReportText } from './failure-message';
-import { findTestReports, type TestReportCandidate } from './find-test-reports';
+import { findTestReports, type ReportPlaces, type TestReportCandidate } from './find-test-reports';
 import { DEFAULT_FAILURE_LIMIT, MAX_REPORT_BYTES } from './parsed-report';
 import { readReportFile } from './report-file';
 
@@ -27,7 +27,7 @@ export function isStaleReport(writtenAt: number, options: Pick<ReadFailingTestsO
  * pytest's lastfailed, go test -json), newest report first. A report that cannot be read becomes
  * one sentence in `problems`; the others are still delivered.
  */
-export async function readFailingTests(root: string, files: readonly string[], options: ReadFailingTestsOptions): Promise<TestState> {
+export async function readFailingTests(root: string, files: readonly string[] | ReportPlaces, options: ReadFailingTestsOptions): Promise<TestState> {
   const maxFailures = options.maxFailures ?? DEFAULT_FAILURE_LIMIT;
   const failures: FailingTest[] = [];
   const reports: NonNullable<TestState['reports']> = [];
