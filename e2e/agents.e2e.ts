@@ -81,6 +81,13 @@ async function liveMarkup(page: Page) {
   });
 }
 
+/** Goes to a dashboard view by its hash (a new document, as when a link is opened). */
+async function goTo(page: Page, hash: string): Promise<void> {
+  const url = new URL(page.url());
+  url.hash = hash;
+  await page.goto(url.toString());
+}
+
 const listStatus = (page: Page) => page.locator('.agent-list .card-head [role="status"]').textContent();
 
 describe('agent sessions in real Chromium, with a real companion reading fixture logs', () => {
@@ -181,7 +188,7 @@ describe('agent sessions in real Chromium, with a real companion reading fixture
     await screenshot(page, 'agents-session-hostile');
 
     // The Codex session too.
-    await page.goto(page.url().replace(/#.*$/, `#agents/codex/${fx.codex.sessionId}`));
+    await goTo(page, `#agents/codex/${fx.codex.sessionId}`);
     await expect.poll(() => conversation.locator('[data-kind="tool_use"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await conversation.locator('.tool-name').allTextContents()).toContain('apply_patch');
     expect(await liveMarkup(page)).toEqual({ onAttributes: [], badHrefs: [], images: 0, scripts: 0, styles: 0 });
@@ -193,7 +200,7 @@ describe('agent sessions in real Chromium, with a real companion reading fixture
   it('opens a 10,000-line session quickly, rendering only the loaded pages, and jumps to a question not loaded yet', async () => {
     const page = await browser.openPage('dashboard.html');
     const started = Date.now();
-    await page.goto(page.url().replace(/#.*$/, `#agents/claude/${LONG_SESSION}`));
+    await goTo(page, `#agents/claude/${LONG_SESSION}`);
     const conversation = page.getByRole('region', { name: 'Conversation' });
     await expect.poll(() => conversation.locator('[data-kind]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const firstPaint = Date.now() - started;
@@ -241,11 +248,11 @@ describe('agent sessions in real Chromium, with a real companion reading fixture
     expect(stored).toMatchObject({ rating: 'needs_fix', note: 'The rounding fix broke the tax test', links: [`codex:${fx.codex.sessionId}`], spSessionId: 'sp-cart' });
 
     // The list shows the rating; the Today view shows it beside the session it ran in.
-    await page.goto(page.url().replace(/#.*$/, '#agents'));
+    await goTo(page, '#agents');
     await expect.poll(() => page.locator(`tr[data-key="claude:${fx.claude.sessionId}"] .rating`).textContent(), { timeout: 20_000 }).toBe('Needs fix');
     await page.getByLabel('Rating', { exact: true }).selectOption('needs_fix');
     await expect.poll(() => listStatus(page)).toBe('1–1 of 1');
-    await page.goto(page.url().replace(/#.*$/, '#today'));
+    await goTo(page, '#today');
     const row = page.getByRole('list', { name: 'Past sessions' }).locator('li', { hasText: 'Fix the cart rounding' });
     await expect.poll(() => row.locator('.agent-tally').textContent(), { timeout: 15_000 }).toBe('Agents: 1 Needs fix');
     await page.close();

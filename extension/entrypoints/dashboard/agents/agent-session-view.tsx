@@ -131,19 +131,23 @@ export function AgentSessionView({ sessionRef }: { sessionRef: AgentSessionRef }
   const replay = useMemo(() => createReplayModel(sessionRef, model.call), [sessionRef.agent, sessionRef.sessionId]);
   const top = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    void replay.open();
+    window.scrollTo?.(0, 0);
+  }, [replay]);
+  // The row names the workspace and the SessionPilot session, so it waits for the workspaces.
+  const workspaces = model.workspaces.value;
+  useEffect(() => {
+    if (workspaces === null) return;
     let stale = false;
-    setRow(undefined);
     void findAgentRow(model, sessionRef).then((r) => {
       if (stale) return;
       if (r.ok) setRow(r.value);
       else setError(r.error);
     });
-    void replay.open();
-    window.scrollTo?.(0, 0);
     return () => {
       stale = true;
     };
-  }, [replay]);
+  }, [replay, workspaces]);
 
   const jump = async (line: number, cursor: string) => {
     const focus = () => {

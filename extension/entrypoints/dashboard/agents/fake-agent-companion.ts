@@ -18,6 +18,8 @@ function within(cwd: string | null, folder: string): boolean {
   return cwd !== null && (cwd === folder || cwd.startsWith(`${folder.replace(/\/$/, '')}/`));
 }
 
+const badParams = (method: string) => ({ ok: false, error: { code: 'bad_params', message: `Bad parameters for ${method}.` } });
+
 export function fakeAgentCompanion(sessions: AgentSessionSummary[], logs: Record<string, ConversationItem[]> = {}): FakeAgentCompanion {
   const fake: FakeAgentCompanion = {
     calls: [],
@@ -26,7 +28,9 @@ export function fakeAgentCompanion(sessions: AgentSessionSummary[], logs: Record
       fake.calls.push({ method, params: rawParams });
       if (fake.failWith) return { ok: false, error: fake.failWith };
       if (method === 'agents.sessions') {
-        const p = AgentMethods['agents.sessions'].params.parse(rawParams);
+        const parsed = AgentMethods['agents.sessions'].params.safeParse(rawParams);
+        if (!parsed.success) return badParams('agents.sessions');
+        const p = parsed.data;
         const words = (p.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
         const hits = sessions
           .filter((s) => (!p.agent || s.agent === p.agent) && (!p.path || within(s.cwd, p.path)) && (p.from === undefined || s.endedAt >= p.from) && (p.to === undefined || s.startedAt <= p.to))
@@ -36,7 +40,9 @@ export function fakeAgentCompanion(sessions: AgentSessionSummary[], logs: Record
         return { ok: true, value: result };
       }
       if (method === 'agents.session.page') {
-        const p = AgentMethods['agents.session.page'].params.parse(rawParams);
+        const parsed = AgentMethods['agents.session.page'].params.safeParse(rawParams);
+        if (!parsed.success) return badParams('agents.session.page');
+        const p = parsed.data;
         const items = logs[`${p.agent}:${p.sessionId}`];
         if (!items) return { ok: false, error: { code: 'not_found', message: 'That agent session is not in the allowed folders.' } };
         const start = p.cursor ? Number(p.cursor.slice(2)) : 0;
@@ -46,7 +52,9 @@ export function fakeAgentCompanion(sessions: AgentSessionSummary[], logs: Record
         return { ok: true, value: result };
       }
       if (method === 'agents.session.outline') {
-        const p = AgentMethods['agents.session.outline'].params.parse(rawParams);
+        const parsed = AgentMethods['agents.session.outline'].params.safeParse(rawParams);
+        if (!parsed.success) return badParams('agents.session.outline');
+        const p = parsed.data;
         const items = logs[`${p.agent}:${p.sessionId}`] ?? [];
         const questions = items.flatMap((it, i) => (it.kind === 'user' ? [{ at: it.at, line: it.line, text: it.text.slice(0, 400), cursor: `c:${i}` }] : []));
         const result: MethodResult<'agents.session.outline'> = { questions, lines: items.length };

@@ -69,10 +69,10 @@ describe('replay model', () => {
 });
 
 describe('whole session for an export', () => {
-  it('fetches every page with progress', async () => {
+  it('fetches every page with progress (given a whole summary, it sends only the ref the strict params take)', async () => {
     const fake = fakeAgentCompanion([summary('long')], { 'claude:long': longLog(1_234) });
     const progress: number[] = [];
-    const r = await fetchWholeSession(ref, fake.call, (_pages, items) => progress.push(items));
+    const r = await fetchWholeSession(summary('long'), fake.call, (_pages, items) => progress.push(items));
     expect(r.ok && [r.value.items.length, r.value.complete]).toEqual([1_234, true]);
     expect(progress).toEqual([500, 1000, 1234]);
   });

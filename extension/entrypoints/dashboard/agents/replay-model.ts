@@ -29,7 +29,9 @@ export interface ReplayModel {
 }
 
 /** One agent session's conversation, fetched a page at a time from the companion and never stored. */
-export function createReplayModel(ref: AgentSessionRef, call: CallCompanion): ReplayModel {
+export function createReplayModel(session: AgentSessionRef, call: CallCompanion): ReplayModel {
+  // Only the two fields the strict params take (a summary may be passed as the ref).
+  const ref: AgentSessionRef = { agent: session.agent, sessionId: session.sessionId };
   const items = signal<ConversationItem[]>([]);
   const startCursor = signal<string | null>(null);
   const nextCursor = signal<string | null>(null);
@@ -92,12 +94,13 @@ export interface WholeSession {
 
 /** Every page of a session for an export, at most `maxPages` of 500 items, reporting progress. */
 export async function fetchWholeSession(
-  ref: AgentSessionRef,
+  session: AgentSessionRef,
   call: CallCompanion,
   onProgress: (pages: number, items: number) => void,
   opts: { maxPages?: number; signal?: AbortSignal } = {},
 ): Promise<{ ok: true; value: WholeSession } | { ok: false; error: Failure }> {
   const maxPages = opts.maxPages ?? 100;
+  const ref: AgentSessionRef = { agent: session.agent, sessionId: session.sessionId };
   const items: ConversationItem[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < maxPages; pages++) {
