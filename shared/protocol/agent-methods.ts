@@ -17,12 +17,12 @@ export const AgentSessionRefSchema = z.object({
 export type AgentSessionRef = z.infer<typeof AgentSessionRefSchema>;
 
 export const AgentSessionSummarySchema = AgentSessionRefSchema.extend({
-  /** The folder the agent ran in (real path as logged), always inside an allowed root. */
+  /** The folder the agent ran in, as its real path (links resolved), always inside an allowed root. */
   cwd: z.string().nullable(),
   /** Epoch ms of the first and last line with a time. */
   startedAt: z.number(),
   endedAt: z.number(),
-  /** The first user message, redacted, on one line and cut to 200 characters. */
+  /** The first user message, redacted, on one line and cut to 200 characters; '' when the user typed none. */
   title: z.string().max(400),
   models: z.array(z.string()).max(20),
   /** Assistant API responses after deduplication (what usage counts), and user messages typed. */
@@ -33,7 +33,7 @@ export const AgentSessionSummarySchema = AgentSessionRefSchema.extend({
   cacheCreationTokens: tokens,
   cacheReadTokens: tokens,
   totalTokens: tokens,
-  /** USD of the priced responses; null when no response had a known price. */
+  /** USD of the priced responses; null when no response had a known price (0 when there were no responses). */
   cost: z.number().nonnegative().nullable(),
   /** Models seen with tokens but no known price (their cost is missing from `cost`). */
   unpricedModels: z.array(z.string()).max(20),
@@ -86,7 +86,10 @@ export type ConversationItem = z.infer<typeof ConversationItemSchema>;
 const cursor = z.string().max(200);
 
 export const AgentMethods = {
-  /** Imported agent sessions inside the allowed roots, newest first, filtered and paged. */
+  /**
+   * Imported agent sessions inside the allowed roots, latest activity first, filtered and paged.
+   * Errors: `path_not_allowed` / `path_not_found` / `bad_params` for `path`.
+   */
   'agents.sessions': {
     params: z
       .object({
@@ -95,6 +98,7 @@ export const AgentMethods = {
         agent: AgentKindSchema.optional(),
         /** Only sessions whose cwd is inside this folder (itself confined to the roots). */
         path: z.string().min(1).max(4096).optional(),
+        /** Epoch ms: sessions active in [from, to] (last activity ≥ from, first ≤ to). */
         from: z.number().nonnegative().optional(),
         to: z.number().nonnegative().optional(),
         offset: z.number().int().nonnegative().max(1_000_000).default(0),
@@ -108,7 +112,12 @@ export const AgentMethods = {
       notices: z.array(z.string()),
     }),
   },
-  /** One page of a session's conversation, from a cursor (the start when absent). */
+  /**
+   * One page of a session's conversation, from a cursor (the start when absent). Errors:
+   * `session_not_found` (no such session, or its folder is outside the roots: the same answer),
+   * `bad_cursor` (not a cursor the companion made), `stale_cursor` (the log was rewritten or
+   * replaced since: open the session again). A log that only grew keeps its cursors valid.
+   */
   'agents.session.page': {
     params: AgentSessionRefSchema.extend({
       cursor: cursor.optional(),
@@ -122,7 +131,7 @@ export const AgentMethods = {
       skipped: z.number().int().nonnegative(),
     }),
   },
-  /** The user's questions in order, each with the cursor that opens the page starting at it. */
+  /** The user's questions in order, each with the cursor that opens the page starting at it. Errors: `session_not_found`. */
   'agents.session.outline': {
     params: AgentSessionRefSchema.strict(),
     result: z.object({

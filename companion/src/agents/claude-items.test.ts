@@ -127,6 +127,14 @@ describe('Claude Code transcript lines as conversation items', () => {
     expect(q(user('[Request interrupted by user]'))).toBeNull();
   });
 
+  it('names encoded images in a tool’s input instead of sending them', () => {
+    const data = `data:image/png;base64,${'iVBORw0KGgo'.repeat(200)}`;
+    const { items } = itemsOf([assistantLine({ ts, msgId: 'img', content: [{ type: 'tool_use', id: 't', name: 'mcp__browser__upload', input: { image: data, raw: 'QUJD'.repeat(300) } }] })]);
+    expect(items[0]).toMatchObject({ kind: 'tool_use', input: expect.stringContaining('[binary data, 2222 characters]') });
+    expect(JSON.stringify(items)).not.toContain('iVBORw0KGgo');
+    expect(JSON.stringify(items)).not.toContain('QUJDQUJD');
+  });
+
   it('cuts long text and says how much was left out, redacting a secret that straddles the cut', () => {
     const text = `${'a'.repeat(15_990)} ${FIXTURE_SECRETS.anthropic} ${'b'.repeat(50_000)}`;
     const { items } = itemsOf([user(text)]);

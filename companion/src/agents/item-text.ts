@@ -79,10 +79,25 @@ export function oneLine(text: string, max: number): string {
 }
 
 /** Parsed JSON as indented text, cut (strings inside were already cut by the reader). */
+const DATA_URL = /^data:[\w.+-]+\/[\w.+-]+;base64,/;
+const BASE64 = /^[A-Za-z0-9+/=\r\n]{512,}$/;
+
+/** An encoded image or other binary data (a data: URL, or a long run of base64). */
+export function isBinaryText(s: string): boolean {
+  return DATA_URL.test(s) || (s.length >= 512 && BASE64.test(s));
+}
+
+/** Encoded images and other binary data in a tool's input are named, never sent. */
+function scrubbed(x: unknown): unknown {
+  if (x instanceof CutText) return isBinaryText(x.text) ? `[binary data, ${x.total} characters]` : `${x.text}… [${x.total - x.text.length} more characters]`;
+  if (typeof x === 'string' && isBinaryText(x)) return `[binary data, ${x.length} characters]`;
+  return x;
+}
+
 export function prettyJson(v: unknown): LogText {
   let text: string;
   try {
-    text = JSON.stringify(v, (_k, x: unknown) => (x instanceof CutText ? `${x.text}… [${x.total - x.text.length} more characters]` : x), 2) ?? '';
+    text = JSON.stringify(v, (_k, x: unknown) => scrubbed(x), 2) ?? '';
   } catch {
     text = '';
   }

@@ -1,4 +1,4 @@
-import { oneLine, str } from './item-text';
+import { isBinaryText, oneLine, str } from './item-text';
 
 const SUMMARY_MAX = 300;
 const PATCH_FILE = /^\*\*\* (Add|Update|Delete) File: (.+)$/gm;
@@ -26,7 +26,7 @@ export function patchSummary(patch: string): string | undefined {
 function firstString(input: Record<string, unknown>): string | undefined {
   for (const v of Object.values(input)) {
     const s = str(v);
-    if (s !== undefined && s.trim() !== '') return s;
+    if (s !== undefined && s.trim() !== '' && !isBinaryText(s)) return s;
   }
   return undefined;
 }
@@ -77,5 +77,5 @@ function describe(name: string, input: unknown): string | undefined {
 /** One line saying what a tool call did: the command, the file, the pattern. */
 export function toolSummary(name: string, input: unknown): string {
   const d = describe(name, input);
-  return d === undefined ? name : oneLine(d, SUMMARY_MAX);
+  return d === undefined || isBinaryText(d) ? name : oneLine(d, SUMMARY_MAX);
 }
