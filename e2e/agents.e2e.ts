@@ -255,6 +255,8 @@ describe('agent sessions in real Chromium, with a real companion reading fixture
     await goTo(page, '#today');
     const row = page.getByRole('list', { name: 'Past sessions' }).locator('li', { hasText: 'Fix the cart rounding' });
     await expect.poll(() => row.locator('.agent-tally').textContent(), { timeout: 15_000 }).toBe('Agents: 1 Needs fix');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'agents-today-rating');
     await page.close();
   });
 

@@ -114,9 +114,11 @@ export function ConversationItemView({ item }: { item: ConversationItem }) {
     case 'system':
       return (
         <article class="item item-system" {...common}>
-          <p>
-            <span class="badge">system</span> {firstLine(item.text, 400)} <Stamp at={item.at} />
-          </p>
+          <header>
+            <span class="badge">system</span>
+            <span class="system-text">{firstLine(item.text, 400)}</span>
+            <Stamp at={item.at} />
+          </header>
           {item.text.includes('\n') && <Folded label="Details" text={item.text} folded />}
           <Omitted chars={item.omittedChars} />
         </article>
