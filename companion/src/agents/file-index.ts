@@ -22,7 +22,7 @@ export const SessionSliceSchema = z.object({
   firstAt: z.number().nullable(),
   lastAt: z.number().nullable(),
   lines: z.number().int().nonnegative(),
-  /** Lines of the main conversation (Claude's `isSidechain: false`): zero for a subagent's transcript. */
+  /** Lines not marked as a subagent's (Claude's `isSidechain: true`): zero for a subagent's transcript. */
   mainLines: z.number().int().nonnegative(),
   /** The first question, one line, redacted, cut. */
   title: z.string().nullable(),
@@ -75,7 +75,6 @@ const N = {
   cwd: needle('"cwd":"'),
   timestamp: needle('"timestamp":"'),
   sidechainTrue: needle('"isSidechain":true'),
-  sidechainFalse: needle('"isSidechain":false'),
   roleUser: needle('"role":"user"'),
   roleAssistant: needle('"role":"assistant"'),
   toolUseId: needle('"tool_use_id"'),
@@ -219,10 +218,11 @@ class FileScan {
     const id = stringAfter(head, N.sessionId);
     const s = id ? this.slice(id) : this.currentSlice();
     this.count(s, l, lineTime(this.ends(l), true));
-    if (head.includes(N.sidechainFalse)) s.mainLines++;
+    const side = head.includes(N.sidechainTrue);
+    if (!side) s.mainLines++;
     if (s.cwd === null) s.cwd = stringAfter(head, N.cwd) ?? null;
     const hasUser = l.bytes ? l.bytes.includes(N.roleUser) && !l.bytes.includes(N.toolUseId) : head.includes(N.roleUser) && !head.includes(N.toolUseId);
-    if (hasUser && !head.includes(N.sidechainTrue)) this.question(s, claudeQuestion(parseLine(this.fd, l)), false);
+    if (hasUser && !side) this.question(s, claudeQuestion(parseLine(this.fd, l)), false);
   }
 
   codexLine(l: LogLine): void {

@@ -5,8 +5,8 @@ import { ensureHome } from '../home/sessionpilot-home';
 import { readJsonFile, writeJsonFile } from '../home/json-file';
 import { FileIndexSchema, type FileIndex } from './file-index';
 
-// 1: first version. 2: files carry an epoch.
-const INDEX_VERSION = 2;
+// 1: first version. 2: files carry an epoch. 3: lines without isSidechain count as the main conversation.
+const INDEX_VERSION = 3;
 const IndexStoreSchema = z.object({ version: z.literal(INDEX_VERSION), files: z.record(z.string(), FileIndexSchema) });
 
 export const agentsDir = (home: string): string => join(home, 'agents');
