@@ -118,7 +118,8 @@ describe('agent sessions in real Chromium, with a real companion reading fixture
     const claudeRow = table.locator(`tr[data-key="claude:${fx.claude.sessionId}"]`);
     expect(await claudeRow.textContent()).toContain('shop');
     expect(await claudeRow.textContent()).toContain('Fix the cart rounding');
-    expect(await claudeRow.textContent()).toContain(`price unknown for ${fx.unpricedModel}`);
+    expect(await claudeRow.textContent()).toContain('+ price unknown');
+    expect(await claudeRow.locator('.col-cost .sub').getAttribute('title')).toContain(fx.unpricedModel);
     expect(await claudeRow.textContent()).not.toContain('$0.00');
 
     // The search goes to the companion.

@@ -76,8 +76,8 @@ function Row({ row }: { row: AgentRow }) {
         {s.cost !== null && s.unpricedModels.length ? (
           <>
             {agentCostText(s.cost, [])}
-            <span class="sub" title={`No price is known for ${s.unpricedModels.join(', ')}`}>
-              + price unknown for {s.unpricedModels.join(', ')}
+            <span class="sub" title={`No price is known for ${s.unpricedModels.join(', ')}: its tokens are not in the cost`}>
+              + price unknown
             </span>
           </>
         ) : (

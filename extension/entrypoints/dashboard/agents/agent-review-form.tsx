@@ -70,7 +70,8 @@ export function AgentReviewForm({ row }: { row: AgentRow }) {
   const [rating, setRating] = useState<AgentRating | null>(saved?.rating ?? null);
   const [note, setNote] = useState(saved?.note ?? '');
   const [links, setLinks] = useState<string[]>(saved?.links ?? []);
-  const [status, setStatus] = useState<string | null>(saved ? `Reviewed: ${AGENT_RATING_LABEL[saved.rating]}` : null);
+  // What this page saved just now; otherwise the stored verdict is shown as "Reviewed".
+  const [savedNow, setSavedNow] = useState<AgentRating | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [known] = useState(() => new Map<string, AgentSessionSummary>());
   // The stored review arrives after the first paint (liveQuery); take it once it does.
@@ -79,8 +80,8 @@ export function AgentReviewForm({ row }: { row: AgentRow }) {
     setRating(saved.rating);
     setNote(saved.note);
     setLinks(saved.links);
-    setStatus(`Reviewed: ${AGENT_RATING_LABEL[saved.rating]}`);
   }, [saved?.updatedAt]);
+  const status = savedNow ? `Saved: ${AGENT_RATING_LABEL[savedNow]}` : saved ? `Reviewed: ${AGENT_RATING_LABEL[saved.rating]}` : null;
   const linkedFrom = [...model.list.reviews.value.values()].filter((r) => r.links.includes(row.key)).map((r) => r.id);
   const name = `agent-rating-${row.key}`;
   return (
@@ -92,7 +93,7 @@ export function AgentReviewForm({ row }: { row: AgentRow }) {
         if (!rating) return setError('Pick a rating first.');
         const err = await model.saveReview({ agent: row.summary.agent, sessionId: row.summary.sessionId, rating, note, links, ...(row.spSession ? { spSessionId: row.spSession.id } : {}) });
         setError(err);
-        if (!err) setStatus(`Saved: ${AGENT_RATING_LABEL[rating]}`);
+        setSavedNow(err ? null : rating);
       }}
     >
       <fieldset>
