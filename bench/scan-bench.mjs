@@ -1,5 +1,7 @@
 // Scan benchmark: the CLI bin run directly vs `git grep` on the same repo, interleaved, medians.
 // Usage: node bench/make-corpus.mjs large && node bench/scan-bench.mjs [bench/corpus/large] [runs]
+// SCAN_BENCH_BIN=<path> times another build of the bin (e.g. one that `npm run prepare` in a shared
+// checkout cannot replace mid-run).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { WebSocket } from 'ws';
 
 const repo = resolve(process.argv[2] ?? 'bench/corpus/large');
 const runs = Number(process.argv[3] ?? 7);
-const bin = resolve('companion/dist/sessionpilot.js');
+const bin = resolve(process.env.SCAN_BENCH_BIN ?? 'companion/dist/sessionpilot.js');
 const WORDS = '\\b(TODO|FIXME|HACK|XXX|BUG)\\b';
 
 function time(cmd, args, env = {}) {

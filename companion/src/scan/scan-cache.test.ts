@@ -117,6 +117,28 @@ describe('scan cache', () => {
     expect(third.git.recentCommits?.[0]?.subject).toBe('later');
   });
 
+  it('reads fresh test reports when the tree is unchanged, also ignored ones', async () => {
+    write('.gitignore', 'test-results/\n');
+    git('add', '.gitignore');
+    git('commit', '-q', '-m', 'ignore reports');
+    await new Promise((r) => setTimeout(r, 2_100));
+    const full = async () => {
+      const r = await scanRepo(repo, { cacheHome: home });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    expect((await full()).tests.failures).toEqual([]);
+    const junit = (name: string) =>
+      `<?xml version="1.0"?><testsuite name="s" tests="1" failures="1"><testcase classname="c" name="${name}"><failure message="boom"/></testcase></testsuite>`;
+    mkdirSync(join(repo, 'test-results'), { recursive: true });
+    writeFileSync(join(repo, 'test-results', 'junit.xml'), junit('first fails'));
+    const second = await full();
+    expect(second.filesScanned).toBe(0); // the tree is unchanged: markers come from the cache
+    expect(second.tests.failures.map((f) => f.name)).toEqual(['c.first fails']);
+    writeFileSync(join(repo, 'test-results', 'junit.xml'), junit('second fails'));
+    expect((await full()).tests.failures.map((f) => f.name)).toEqual(['c.second fails']);
+  });
+
   it('survives a damaged cache file by scanning again', async () => {
     await scan();
     const dir = join(home, 'cache', 'scan');

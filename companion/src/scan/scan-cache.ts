@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonFile } from '../home/json-file';
 import type { Marker } from '../../../shared/domain/marker';
@@ -50,12 +50,12 @@ const SUMMARY_VERSION = 2;
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-function isSummary(v: unknown, key: string): v is ScanSummary {
+function isSummary(v: unknown): v is ScanSummary {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   const places = o.reportPlaces as Record<string, unknown> | null | undefined;
   return (
-    o.key === key &&
+    typeof o.key === 'string' &&
     Array.isArray(o.markers) &&
     Array.isArray(o.skipped) &&
     typeof o.filesScanned === 'number' &&
@@ -75,25 +75,29 @@ export class ScanCache {
     this.summaryPath = join(dir, `${base}.summary.json`);
   }
 
-  /** Whether a previous result exists at all (then it is worth checking before searching again). */
-  hasSummary(): boolean {
-    return existsSync(this.summaryPath);
-  }
-
-  /** The last result when `key` (git's digest of the tree plus the options) is unchanged. */
-  loadSummary(key: string): ScanSummary | null {
+  /** The last result for these options, whatever tree it was for (check it with `matches`); null when there is none. */
+  readSummary(): ScanSummary | null {
     try {
       const raw: unknown = JSON.parse(readFileSync(this.summaryPath, 'utf8'));
-      return isSummary(raw, `${SUMMARY_VERSION}|${this.optionsKey}|${key}`) ? raw : null;
+      return isSummary(raw) && raw.key.startsWith(this.keyFor('')) ? raw : null;
     } catch {
       return null;
     }
   }
 
+  /** Whether `summary` is the result for the tree `key` (git's digest of the tree and its signatures). */
+  matches(summary: ScanSummary, key: string): boolean {
+    return summary.key === this.keyFor(key);
+  }
+
+  private keyFor(key: string): string {
+    return `${SUMMARY_VERSION}|${this.optionsKey}|${key}`;
+  }
+
   saveSummary(key: string, summary: Omit<ScanSummary, 'key'>): void {
     try {
       mkdirSync(join(this.summaryPath, '..'), { recursive: true, mode: 0o700 });
-      writeJsonFile(this.summaryPath, { key: `${SUMMARY_VERSION}|${this.optionsKey}|${key}`, ...summary }, { compact: true });
+      writeJsonFile(this.summaryPath, { key: this.keyFor(key), ...summary }, { compact: true });
     } catch {
       /* only costs speed next time */
     }

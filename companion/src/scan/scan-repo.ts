@@ -14,7 +14,7 @@ import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type MarkerScan
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
 import { scanPhase } from './scan-timing';
-import { reportPlaces, type ReportPlaces } from './test-reports/find-test-reports';
+import { findTestReports, reportPlaces, type ReportPlaces } from './test-reports/find-test-reports';
 import { readFailingTests } from './test-reports/read-failing-tests';
 import { walkFiles } from './walk-file-set';
 
@@ -68,7 +68,8 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   const grepStop = new AbortController();
   options.signal?.addEventListener('abort', () => grepStop.abort(), { once: true });
   const startGrep = () => gitGrepHitFiles(root, tags, { signal: grepStop.signal });
-  const earlier = cache?.hasSummary() ?? false;
+  const previous = cache?.readSummary() ?? null;
+  const earlier = previous !== null;
   let grep: Promise<Set<string> | null> | null = earlier ? null : startGrep();
   scanPhase('start');
   const tree = await openGitWorkTree(root);
@@ -80,21 +81,26 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   const status = tree ? runStatus(root, tree.extraConfig, { withBranch: options.git !== false, onlyHere }) : null;
   const gitState: Promise<GitState | null> =
     options.git === false || !tree ? Promise.resolve(null) : readGitState(root, { gitDir: tree.gitDir, extraConfig: tree.extraConfig, status });
-  // With no earlier result the index is parsed while status runs; with one, only if the tree changed.
+  // With no earlier result the index is parsed while status runs; with one, only if the tree changed,
+  // and the test reports are looked for meanwhile where the last file list said they may be.
   const indexRead = tree && !earlier ? readIndex(tree) : null;
+  const earlyPlaces = tree && options.tests !== false ? previous?.reportPlaces : null;
+  let reportsFound = earlyPlaces ? { places: earlyPlaces, candidates: findTestReports(root, earlyPlaces) } : null;
   const query = tree ? await queryGitTree(tree, status, identity) : null;
   scanPhase('queried tree');
 
   let part: MarkerPart | 'cancelled' | null = null;
+  /** Where test reports may be, from git's file list (kept in the summary). */
+  let places: ReportPlaces | null = null;
   let files: readonly string[] | ReportPlaces = [];
   if (query) {
     const treeKey = cache ? `${query.digest}|${signaturesOf(root, query.unvouched)}` : null;
-    const summary = treeKey ? cache!.loadSummary(treeKey) : null;
+    const summary = treeKey && previous && cache!.matches(previous, treeKey) ? previous : null;
     scanPhase(summary ? 'unchanged since the last scan' : 'tree key');
     if (summary) {
       // Unchanged: nothing is read, not even the index (unless a scan without tests left no report places).
       grepStop.abort();
-      let places = summary.reportPlaces;
+      places = summary.reportPlaces;
       if (!places && options.tests !== false) {
         const gitFiles = await parseGitTree(query, readIndex(query.tree));
         places = reportPlaces(gitFiles?.files ?? []);
@@ -105,8 +111,10 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
       const gitFiles = await parseGitTree(query, indexRead ?? readIndex(query.tree));
       scanPhase('parsed tree');
       if (gitFiles) {
-        const places = options.tests === false ? null : reportPlaces(gitFiles.files);
+        places = options.tests === false ? null : reportPlaces(gitFiles.files);
         files = places ?? [];
+        // Looked for while git grep runs.
+        if (places && !(reportsFound && samePlaces(reportsFound.places, places))) reportsFound = { places, candidates: findTestReports(root, places) };
         const oversize = gitFiles.oversize(maxFileBytes).map(([f]) => f);
         if (oversize.length) {
           // Rare: search again without the files over the cap, which are reported, not read.
@@ -149,6 +157,7 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
           now: Date.now(),
           newestSourceMtime: newestChange(root, query?.unvouched ?? [], git.recentCommits?.[0]?.date),
           signal: options.signal,
+          candidates: reportsFound && places && samePlaces(reportsFound.places, places) ? reportsFound.candidates : undefined,
         });
   scanPhase('tests done');
   if (options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
@@ -231,6 +240,11 @@ async function factsOf(root: string, files: readonly string[], sizes: ReadonlyMa
   // Loaded here, off the unchanged-tree fast path (it parses package.json with zod).
   const { projectFacts } = await import('./facts/project-facts');
   return projectFacts(root, files, sizes);
+}
+
+function samePlaces(a: ReportPlaces, b: ReportPlaces): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a === b || (same(a.projects, b.projects) && same(a.reportLike, b.reportLike));
 }
 
 /** The newest of the last commit and the mtimes of files that differ from it (few: untracked or modified). */

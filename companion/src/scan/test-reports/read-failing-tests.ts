@@ -13,6 +13,8 @@ export interface ReadFailingTestsOptions {
   /** At most this many failures in all (default 500). */
   maxFailures?: number;
   signal?: AbortSignal;
+  /** The reports already found for these files (findTestReports), when the caller looked early. */
+  candidates?: readonly TestReportCandidate[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,7 +37,7 @@ export async function readFailingTests(root: string, files: readonly string[] | 
   // The same test named by two reports of one run (vitest's junit and json reporters) is listed once.
   const seen = new Set<string>();
 
-  const candidates = findTestReports(root, files);
+  const candidates = options.candidates ?? findTestReports(root, files);
   // The parsers (and the XML parser they use) load only when there is a report to read.
   const { parseReport } = candidates.length ? await import('./parse-report') : { parseReport: null };
   for (const candidate of candidates) {
