@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GitState, ProjectFacts, ScanResult, TestState } from '../../../shared/domain/scan';
+import type { GitState, ScanResult, TestState } from '../../../shared/domain/scan';
 import { MARKER_TAGS } from '../../../shared/domain/marker-tags';
 import { fail, ok, type Result } from '../../../shared/result';
 import { fileSignature } from './file-signature';
-import { openGitWorkTree, parseGitTree, queryGitTree, readIndex, type GitFileSet } from './git-file-set';
+import { parseGitTree, readIndex } from './git-file-set';
+import { openGitWorkTree, queryGitTree } from './git-tree-query';
 import { readIndexIdentity } from './git/read-index';
 import { runStatus } from './git/work-tree-status';
 import { gitGrepHitFiles } from './git-grep-hits';
 import { readGitState } from './git-state';
-import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags, scanMarkers, type MarkerScanOptions } from './marker-scan';
+import { markersFromGit, markersFromWalk, type MarkerPart } from './marker-part';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags } from './marker-scan';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
 import { scanPhase } from './scan-timing';
@@ -32,14 +34,6 @@ export interface ScanOptions {
    * resolves to it (swapped for a symlink since the check) is refused before anything is read.
    */
   expectRoot?: string;
-}
-
-interface MarkerPart {
-  markers: ScanResult['markers'];
-  skipped: ScanResult['skipped'];
-  filesScanned: number;
-  filesFromCache: number;
-  facts?: ProjectFacts;
 }
 
 /**
@@ -123,7 +117,7 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
         }
         const hits = await (grep ?? startGrep());
         scanPhase('grep done');
-        part = await scanGitRepo(root, gitFiles, hits, { ...options, maxFileBytes, extraTags, wantFacts });
+        part = await markersFromGit(root, gitFiles, hits, { ...options, maxFileBytes, extraTags, wantFacts });
         if (part !== 'cancelled' && treeKey) {
           cache!.saveSummary(treeKey, {
             markers: part.markers,
@@ -142,7 +136,7 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
     grepStop.abort();
     const walked = walkFiles(root).sort();
     files = walked;
-    part = await scanWalkedFolder(root, walked, cache, { ...options, maxFileBytes, extraTags, wantFacts });
+    part = await markersFromWalk(root, walked, cache, { ...options, maxFileBytes, extraTags, wantFacts });
   }
   if (part === 'cancelled' || options.signal?.aborted) return fail('cancelled', 'The scan was cancelled.');
 
@@ -173,73 +167,6 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
     skipped: part.skipped,
     durationMs: Math.round(performance.now() - started),
   });
-}
-
-type PartOptions = ScanOptions & { maxFileBytes: number; extraTags: string[]; wantFacts: boolean };
-
-function readOptions(gitFiles: GitFileSet, options: PartOptions): MarkerScanOptions {
-  return {
-    maxFileBytes: options.maxFileBytes,
-    extraTags: options.extraTags,
-    binaryByAttribute: gitFiles.binaryByAttribute,
-    signal: options.signal,
-    onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
-  };
-}
-
-/** Reads only what git grep named (plus untracked files); everything else is known without reading. */
-async function scanGitRepo(root: string, gitFiles: GitFileSet, hits: Set<string> | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
-  // Without git grep's answer (it failed), every file is read here.
-  if (!hits) {
-    const all = await scanMarkers(root, gitFiles.files, readOptions(gitFiles, options));
-    if (all.cancelled) return 'cancelled';
-    return { ...all, facts: options.wantFacts ? await factsOf(root, gitFiles.files, all.sizes) : undefined };
-  }
-  // Read only what git grep named (in its order, which is the index's) and the untracked files;
-  // the rest were searched by git and hold no marker. Files over the cap are reported, not read.
-  const oversize = gitFiles.oversize(options.maxFileBytes);
-  const skipped: MarkerPart['skipped'] = oversize.map(([file, bytes]) => ({ file, reason: 'too_large', bytes }));
-  const tooLarge = new Set(oversize.map(([file]) => file));
-  const trackedHits = [...hits].filter((f) => gitFiles.holdsTracked(f) && !tooLarge.has(f));
-  const searchedByGit = Math.max(0, gitFiles.trackedCount - oversize.length - trackedHits.length);
-  const toRead = [...trackedHits, ...gitFiles.untracked];
-  const result = await scanMarkers(root, toRead, readOptions(gitFiles, options));
-  scanPhase(`read ${toRead.length} files`);
-  if (result.cancelled) return 'cancelled';
-  let facts: ProjectFacts | undefined;
-  if (options.wantFacts) {
-    const sizes = gitFiles.trackedSizes();
-    for (const [file, bytes] of result.sizes) sizes.set(file, bytes);
-    facts = await factsOf(root, gitFiles.files, sizes);
-    scanPhase('facts');
-  }
-  return {
-    markers: result.markers,
-    skipped: [...skipped, ...result.skipped],
-    filesScanned: result.filesScanned + searchedByGit,
-    filesFromCache: 0,
-    facts,
-  };
-}
-
-/** Outside git: every file is read, except those unchanged since the last scan. */
-async function scanWalkedFolder(root: string, files: string[], cache: ScanCache | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
-  const result = await scanMarkers(root, files, {
-    maxFileBytes: options.maxFileBytes,
-    extraTags: options.extraTags,
-    cache: cache?.load(),
-    signal: options.signal,
-    onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
-  });
-  if (result.cancelled) return 'cancelled';
-  if (result.changed) cache?.save(result.outcomes);
-  return { ...result, facts: options.wantFacts ? await factsOf(root, files, result.sizes) : undefined };
-}
-
-async function factsOf(root: string, files: readonly string[], sizes: ReadonlyMap<string, number>): Promise<ProjectFacts> {
-  // Loaded here, off the unchanged-tree fast path (it parses package.json with zod).
-  const { projectFacts } = await import('./facts/project-facts');
-  return projectFacts(root, files, sizes);
 }
 
 function samePlaces(a: ReportPlaces, b: ReportPlaces): boolean {

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseGitIndex, parseLsFilesDebug, readGitIndex, readIndexIdentity, type IndexEntries } from './read-index';
+import { parseLsFilesDebug } from './parse-ls-files-debug';
+import { parseGitIndex, readGitIndex, readIndexIdentity, type IndexEntries } from './read-index';
 
 const dirs: string[] = [];
 afterAll(() => {
