@@ -7,9 +7,11 @@ import type { SkippedFileSchema } from '../../../shared/domain/scan';
 import { markerNeedles } from './buffer-markers';
 import { FileReader } from './file-reader';
 import { fileSignature } from './file-signature';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags } from './marker-options';
 import { readInWorkers, scanThreads } from './scan-workers';
 
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags };
+
 /** Yield to the event loop this often so progress, cancel and other requests are served. */
 const SLICE_MS = 16;
 
@@ -48,11 +50,6 @@ export interface MarkerScanResult {
   cancelled: boolean;
   /** False when every outcome came from the cache unchanged (nothing to write back). */
   changed: boolean;
-}
-
-export function sanitizeExtraTags(tags: readonly string[] | undefined): string[] {
-  // A leading '-' could read as an option where a tag is passed to git grep (-e keeps it safe, still refused).
-  return [...new Set(tags ?? [])].filter((t) => /^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$/.test(t) && !(MARKER_TAGS as readonly string[]).includes(t)).slice(0, 20);
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -11,14 +11,13 @@ import { readIndexIdentity } from './git/read-index';
 import { runStatus } from './git/work-tree-status';
 import { gitGrepHitFiles } from './git-grep-hits';
 import { readGitState } from './git-state';
-import { markersFromGit, markersFromWalk, type MarkerPart } from './marker-part';
-import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags } from './marker-scan';
+import type { MarkerPart } from './marker-part';
+import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags } from './marker-options';
 import { resolveDirectory, type ResolveFailure } from './resolve-directory';
 import { ScanCache } from './scan-cache';
 import { scanPhase } from './scan-timing';
 import { findTestReports, reportPlaces, type ReportPlaces } from './test-reports/find-test-reports';
 import { readFailingTests } from './test-reports/read-failing-tests';
-import { walkFiles } from './walk-file-set';
 
 export interface ScanOptions {
   git?: boolean;
@@ -117,6 +116,7 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
         }
         const hits = await (grep ?? startGrep());
         scanPhase('grep done');
+        const { markersFromGit } = await import('./marker-part');
         part = await markersFromGit(root, gitFiles, hits, { ...options, maxFileBytes, extraTags, wantFacts });
         if (part !== 'cancelled' && treeKey) {
           cache!.saveSummary(treeKey, {
@@ -134,6 +134,8 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   const fileSet = part ? 'git' : 'walk';
   if (!part) {
     grepStop.abort();
+    // Loaded only here: the reader, and the .gitignore walk, are off an unchanged tree's path.
+    const [{ walkFiles }, { markersFromWalk }] = await Promise.all([import('./walk-file-set'), import('./marker-part')]);
     const walked = walkFiles(root).sort();
     files = walked;
     part = await markersFromWalk(root, walked, cache, { ...options, maxFileBytes, extraTags, wantFacts });
