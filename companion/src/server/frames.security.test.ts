@@ -169,11 +169,14 @@ describe('A2: dispatchFrame never throws and always answers with a typed frame',
       const reply = frame as Reply;
       const req = (typeof raw === 'object' && raw !== null ? raw : {}) as { type?: unknown; method?: unknown; id?: unknown };
       if (reply.ok) {
-        // Only side-effect-free (or local, idempotent) methods may answer ok here: no roots are allowed.
-        expect(typeof req.method === 'string' && ['ping', 'roots.list', 'unpair'].includes(req.method)).toBe(true);
+        // Only side-effect-free (or local, idempotent) methods may answer ok here: no roots are allowed,
+        // so the readers of agent logs and backups answer with nothing in them.
+        expect(typeof req.method === 'string' && ['ping', 'roots.list', 'unpair', 'backup.list', 'agents.sessions', 'usage.analytics'].includes(req.method)).toBe(true);
         const m = req.method as keyof typeof Methods;
         expect(Methods[m].result.safeParse(reply.result).success).toBe(true);
         if (m === 'roots.list') expect(reply.result).toEqual({ roots: [] });
+        if (m === 'agents.sessions') expect(reply.result).toMatchObject({ sessions: [], total: 0 });
+        if (m === 'backup.list') expect(reply.result).toMatchObject({ backups: [] });
       } else {
         expect(typeof reply.error?.code).toBe('string');
         expect(typeof reply.error?.message).toBe('string');
