@@ -16,6 +16,8 @@ export interface RunGitOptions {
   maxOutputBytes?: number;
   /** Extra `-c` overrides computed for this repo (filter drivers, see hostileConfigOverrides). */
   extraConfig?: readonly string[];
+  /** Sees each piece of output as it arrives (the whole output is still the result). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 /**
@@ -112,6 +114,7 @@ function spawnGit(args: readonly string[], options: RunGitOptions): Promise<Resu
         return;
       }
       chunks.push(chunk);
+      options.onStdout?.(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { filterDriverOverrides, runGit } from '../git/run-git';
@@ -33,7 +32,7 @@ export interface GitTreeQuery {
   untracked: string[];
   /** Tracked files under the root whose work-tree copy may differ from the index; null when git could not safely be asked. */
   changed: Set<string> | null;
-  /** A digest of the index's identity, the untracked and changed lists, and .git/info/attributes. */
+  /** Everything that tells this tree from another: the index's identity, the untracked and changed lists, .git/info/attributes. */
   digest: string;
   /** Files whose content git does not vouch for (untracked, or differing from the index). */
   unvouched: string[];
@@ -61,17 +60,17 @@ export async function queryGitTree(tree: GitWorkTree, status: Promise<StatusOutp
   const untracked = await expandUntracked(root, prefix, untrackedTop);
   if (!untracked) return null;
 
-  const hash = createHash('sha1').update(`${prefix}\0${identity}\0`).update(untracked.join('\0')).update('\0\0');
-  if (changed) hash.update([...changed].join('\0'));
+  // Kept whole rather than hashed: two trees can never share a digest, and no hash module is loaded.
+  const parts = [prefix, identity ?? '', untracked.join('\0'), changed ? [...changed].join('\0') : ''];
   // Without status, or without the index's identity, nothing is vouched for: never reuse.
-  if (!changed || identity === null) hash.update(`unknown:${Date.now()}:${Math.random()}`);
+  if (!changed || identity === null) parts.push(`unknown:${Date.now()}:${Math.random()}`);
   try {
     const st = statSync(join(gitDir, 'info', 'attributes'));
-    hash.update(`\0attributes:${st.size}:${st.mtimeMs}`);
+    parts.push(`attributes:${st.size}:${st.mtimeMs}`);
   } catch {
     /* no repo-local attributes */
   }
-  return { tree, untracked, changed, digest: hash.digest('hex'), unvouched: [...untracked, ...(changed ?? [])] };
+  return { tree, untracked, changed, digest: parts.join('\0\0'), unvouched: [...untracked, ...(changed ?? [])] };
 }
 
 /** Paths from the top that lie under the root, made relative to it. */

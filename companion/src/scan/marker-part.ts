@@ -1,5 +1,6 @@
 import type { ProjectFacts, ScanResult } from '../../../shared/domain/scan';
 import type { GitFileSet } from './git-file-set';
+import type { HitReader } from './hit-reader';
 import { scanMarkers, type MarkerScanOptions } from './marker-scan';
 import type { ScanCache } from './scan-cache';
 import type { ScanOptions } from './scan-repo';
@@ -16,18 +17,22 @@ export interface MarkerPart {
 
 export type PartOptions = ScanOptions & { maxFileBytes: number; extraTags: string[]; wantFacts: boolean };
 
-function readOptions(gitFiles: GitFileSet, options: PartOptions): MarkerScanOptions {
+function readOptions(gitFiles: GitFileSet, options: PartOptions, alreadyRead?: HitReader): MarkerScanOptions {
   return {
     maxFileBytes: options.maxFileBytes,
     extraTags: options.extraTags,
     binaryByAttribute: gitFiles.binaryByAttribute,
+    alreadyRead: alreadyRead?.outcomes,
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.(done, total, 'reading files'),
   };
 }
 
-/** Reads only what git grep named (plus untracked files); everything else is known without reading. */
-export async function markersFromGit(root: string, gitFiles: GitFileSet, hits: Set<string> | null, options: PartOptions): Promise<MarkerPart | 'cancelled'> {
+/**
+ * Reads only what git grep named (plus untracked files); everything else is known without reading.
+ * `early` holds the hits already read while git grep was still searching.
+ */
+export async function markersFromGit(root: string, gitFiles: GitFileSet, hits: Set<string> | null, options: PartOptions, early?: HitReader): Promise<MarkerPart | 'cancelled'> {
   // Without git grep's answer (it failed), every file is read here.
   if (!hits) {
     const all = await scanMarkers(root, gitFiles.files, readOptions(gitFiles, options));
@@ -42,8 +47,8 @@ export async function markersFromGit(root: string, gitFiles: GitFileSet, hits: S
   const trackedHits = [...hits].filter((f) => gitFiles.holdsTracked(f) && !tooLarge.has(f));
   const searchedByGit = Math.max(0, gitFiles.trackedCount - oversize.length - trackedHits.length);
   const toRead = [...trackedHits, ...gitFiles.untracked];
-  const result = await scanMarkers(root, toRead, readOptions(gitFiles, options));
-  scanPhase(`read ${toRead.length} files`);
+  const result = await scanMarkers(root, toRead, readOptions(gitFiles, options, early));
+  scanPhase(`read ${toRead.length} files (${early?.outcomes.size ?? 0} while git grep ran)`);
   if (result.cancelled) return 'cancelled';
   let facts: ProjectFacts | undefined;
   if (options.wantFacts) {

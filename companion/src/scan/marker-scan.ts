@@ -33,6 +33,8 @@ export interface MarkerScanOptions {
   binaryByAttribute?: ReadonlySet<string>;
   /** Outcomes from the previous scan; a file whose signature is unchanged is not read again. */
   cache?: ReadonlyMap<string, FileOutcome>;
+  /** Files this scan has read already (null: not there), used as they are. */
+  alreadyRead?: ReadonlyMap<string, FileOutcome | null>;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -66,6 +68,7 @@ export async function scanMarkers(root: string, files: readonly string[], option
   const found: Array<FileOutcome | null | undefined> = new Array(files.length);
   const toRead: number[] = [];
   let fromCache = 0;
+  let readBefore = 0;
   let sliceStart = performance.now();
   const tick = async (done: number) => {
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -81,6 +84,12 @@ export async function scanMarkers(root: string, files: readonly string[], option
     if ((i & 255) === 0 && (await tick(i))) return cancelledResult();
     const rel = files[i]!;
     if (options.binaryByAttribute?.has(rel)) continue;
+    if (options.alreadyRead?.has(rel)) {
+      const outcome = options.alreadyRead.get(rel)!;
+      found[i] = outcome;
+      if (outcome && !outcome.skipped) readBefore++; // as FileReader counts the files it read
+      continue;
+    }
     const cached = options.cache?.get(rel);
     if (cached && cached.sig !== '') {
       try {
@@ -150,7 +159,7 @@ export async function scanMarkers(root: string, files: readonly string[], option
     }
   }
   const changed = filesRead > 0 || outcomes.size !== (options.cache?.size ?? -1);
-  return { markers, filesScanned: filesRead, filesFromCache: fromCache, skipped, outcomes, sizes, cancelled: false, changed };
+  return { markers, filesScanned: filesRead + readBefore, filesFromCache: fromCache, skipped, outcomes, sizes, cancelled: false, changed };
 
   function cancelledResult(): MarkerScanResult {
     return { markers: [], filesScanned: 0, filesFromCache: 0, skipped: [], outcomes: new Map(), sizes: new Map(), cancelled: true, changed: false };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonFile } from '../home/json-file';
@@ -64,13 +63,31 @@ function isSummary(v: unknown): v is ScanSummary {
   );
 }
 
+/**
+ * A file name for a root: 64-bit FNV-1a of its UTF-16 code units, as hex. Not a secret and not
+ * trusted (the files hold the root and are checked against it), so no hash module is loaded for it.
+ */
+function fileNameOf(root: string): string {
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < root.length; i++) {
+    lo = (lo ^ root.charCodeAt(i)) >>> 0;
+    // Multiply the 64-bit (hi, lo) by the FNV prime 0x100000001b3, keeping 64 bits.
+    const loTimes = lo * 0x1b3;
+    const carry = Math.floor(loTimes / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + Math.imul(lo, 0x100) + carry) >>> 0;
+    lo = loTimes >>> 0;
+  }
+  return `${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`;
+}
+
 /** Per-root cache of each file's marker outcome, under SESSIONPILOT_HOME/cache/scan/. */
 export class ScanCache {
   private readonly path: string;
   private readonly summaryPath: string;
   constructor(home: string, private readonly root: string, private readonly optionsKey: string) {
     const dir = join(home, 'cache', 'scan');
-    const base = createHash('sha256').update(root).digest('hex').slice(0, 32);
+    const base = fileNameOf(root);
     this.path = join(dir, `${base}.json`);
     this.summaryPath = join(dir, `${base}.summary.json`);
   }
@@ -91,7 +108,8 @@ export class ScanCache {
   }
 
   private keyFor(key: string): string {
-    return `${SUMMARY_VERSION}|${this.optionsKey}|${key}`;
+    // The root is part of the key: two roots that share a file name only miss each other's results.
+    return `${SUMMARY_VERSION}|${this.root}|${this.optionsKey}|${key}`;
   }
 
   saveSummary(key: string, summary: Omit<ScanSummary, 'key'>): void {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitState, ScanResult, TestState } from '../../../shared/domain/scan';
@@ -10,6 +9,7 @@ import { openGitWorkTree, queryGitTree } from './git-tree-query';
 import { readIndexIdentity } from './git/read-index';
 import { runStatus } from './git/work-tree-status';
 import { gitGrepHitFiles } from './git-grep-hits';
+import type { HitReader } from './hit-reader';
 import { readGitState } from './git-state';
 import type { MarkerPart } from './marker-part';
 import { DEFAULT_MAX_FILE_BYTES, sanitizeExtraTags } from './marker-options';
@@ -60,7 +60,11 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
   // whether the tree changed (on two cores a needless search slows the re-scan it would race).
   const grepStop = new AbortController();
   options.signal?.addEventListener('abort', () => grepStop.abort(), { once: true });
-  const startGrep = () => gitGrepHitFiles(root, tags, { signal: grepStop.signal });
+  // Files git grep names are read while it searches on, once the file set is known (see HitReader).
+  const named: string[] = [];
+  let hitReader: HitReader | null = null;
+  const onHit = (file: string) => (hitReader ? hitReader.push(file) : named.push(file));
+  const startGrep = () => gitGrepHitFiles(root, tags, { signal: grepStop.signal, onHit });
   const previous = cache?.readSummary() ?? null;
   const earlier = previous !== null;
   let grep: Promise<Set<string> | null> | null = earlier ? null : startGrep();
@@ -112,12 +116,18 @@ export async function scanRepo(path: string, options: ScanOptions = {}): Promise
         if (oversize.length) {
           // Rare: search again without the files over the cap, which are reported, not read.
           grepStop.abort();
-          grep = gitGrepHitFiles(root, tags, { exclude: oversize, signal: options.signal });
+          grep = gitGrepHitFiles(root, tags, { exclude: oversize, signal: options.signal, onHit });
         }
-        const hits = await (grep ?? startGrep());
+        grep ??= startGrep();
+        const { HitReader } = await import('./hit-reader');
+        hitReader = new HitReader(root, extraTags, options.signal);
+        for (const file of named.splice(0)) hitReader.push(file);
+        hitReader.start(gitFiles, maxFileBytes);
+        const hits = await grep;
+        hitReader.stop(); // what it did not get to is read below, with the untracked files
         scanPhase('grep done');
         const { markersFromGit } = await import('./marker-part');
-        part = await markersFromGit(root, gitFiles, hits, { ...options, maxFileBytes, extraTags, wantFacts });
+        part = await markersFromGit(root, gitFiles, hits, { ...options, maxFileBytes, extraTags, wantFacts }, hitReader);
         if (part !== 'cancelled' && treeKey) {
           cache!.saveSummary(treeKey, {
             markers: part.markers,
@@ -201,5 +211,5 @@ function signaturesOf(root: string, files: readonly string[]): string {
       parts.push(`${f}=gone`);
     }
   }
-  return createHash('sha1').update(parts.join('\0')).digest('hex');
+  return parts.join('\0');
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -59,9 +58,11 @@ export function readGitIndex(gitDir: string): IndexEntries | null {
 
 /**
  * What identifies the index's content, without parsing it: its size and last 32 bytes, which hold
- * git's checksum of everything before them (under index.skipHash, which zeroes the checksum, a hash
- * of the whole file). A split index's file names its shared part by that part's hash, so it is
- * covered too. 'no-index' when there is none; null when it cannot be read.
+ * git's checksum of everything before them. Under index.skipHash git writes no checksum: then the
+ * file itself (inode, size, times to the nanosecond; git replaces the file on every write) stands
+ * for it, which only costs a needless re-scan now and then. A split index's file names its shared
+ * part by that part's hash, so it is covered too. 'no-index' when there is none; null when it
+ * cannot be read.
  */
 export function readIndexIdentity(gitDir: string): string | null {
   let fd: number;
@@ -71,11 +72,12 @@ export function readIndexIdentity(gitDir: string): string | null {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no-index' : null;
   }
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd, { bigint: true });
+    const size = Number(st.size);
     const tail = Buffer.alloc(Math.min(32, size));
     readSync(fd, tail, 0, tail.length, size - tail.length);
     if (tail.subarray(-20).some((b) => b !== 0)) return `${size}:${tail.toString('hex')}`;
-    return `sha1:${createHash('sha1').update(readFileSync(join(gitDir, 'index'))).digest('hex')}`;
+    return `file:${st.dev}:${st.ino}:${size}:${st.mtimeNs}:${st.ctimeNs}`;
   } catch {
     return null;
   } finally {
