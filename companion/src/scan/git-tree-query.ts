@@ -39,8 +39,9 @@ export interface GitTreeQuery {
 }
 
 /**
- * Reads the index and interprets `status` (the shared `git status`, or null when it was not safe
- * to run) for the files under the root. Null when git cannot list them.
+ * What `status` (the shared `git status`, or null when it was not safe to run) says about the files
+ * under the root, keyed with `identity` (readIndexIdentity, taken before status started). Null when
+ * git cannot list them.
  */
 export async function queryGitTree(tree: GitWorkTree, status: Promise<StatusOutput> | null, identity: string | null): Promise<GitTreeQuery | null> {
   const { root, gitDir, prefix } = tree;
